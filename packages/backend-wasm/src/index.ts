@@ -1,0 +1,2 @@
+export { wasm, setWasmPaths } from './wasm.js';
+export type { WasmOptions } from './wasm.js';

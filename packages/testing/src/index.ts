@@ -1,0 +1,6 @@
+export { activeBackends, BACKENDS_ENV, DEFAULT_TEST_BACKENDS } from './backends.js';
+export { toleranceFor } from './tolerance.js';
+export type { Tolerance } from './tolerance.js';
+export { expectTensorClose } from './expect-close.js';
+export { ALL_BACKENDS, describeWithBackends } from './describe-with-backends.js';
+export type { BackendConstraint, BackendContext } from './describe-with-backends.js';
