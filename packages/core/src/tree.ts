@@ -16,7 +16,8 @@ function assertSameKeys(a: Params, b: Params, what: string): void {
 }
 
 /**
- * Applies `fn` to every tensor of a tree, keeping names. New tensors belong to the caller.
+ * Applies `fn` to every tensor of a tree, keeping names. Each call runs in `tf.tidy`, so only
+ * the returned leaves survive; they belong to the caller.
  *
  * @example
  * ```ts
@@ -25,7 +26,7 @@ function assertSameKeys(a: Params, b: Params, what: string): void {
  */
 export function treeMap(tree: Params, fn: (leaf: tf.Tensor, name: string) => tf.Tensor): Params {
   const out: Record<string, tf.Tensor> = {};
-  for (const [name, leaf] of Object.entries(tree)) out[name] = fn(leaf, name);
+  for (const [name, leaf] of Object.entries(tree)) out[name] = tf.tidy(() => fn(leaf, name));
   return out;
 }
 
