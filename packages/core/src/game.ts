@@ -1,21 +1,35 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Params, PerPlayer } from './params.js';
+import type { Params, PerPlayer, Player } from './params.js';
+
+/** Which players' gradients a `GameGradientFn` call must compute. */
+export interface GradientRequest {
+  /** Players whose gradients are needed; others may get `{}` (saves a backward pass). */
+  readonly players: readonly Player[];
+}
 
 /**
  * Each player's gradient of **its own** loss at one joint point. Every player minimizes; a
- * zero-sum game puts the negation in the losses, never in an optimizer.
+ * zero-sum game puts the negation in the losses, never in an optimizer. Without a request,
+ * both players' gradients are computed; losses are always both players'.
  *
  * Ownership: the caller of a `GameGradientFn` owns the returned grads and losses.
  *
  * @example
  * ```ts
- * const gradFn: GameGradientFn = (params) => {
- *   const g = tf.variableGrads... // compute each player's grads
- *   return { grads, losses };
+ * // min_x max_y x·y as two minimizers: L_x = x·y, L_y = −x·y
+ * const bilinear: GameGradientFn = (p) => {
+ *   const x = p.generator.x as tf.Scalar, y = p.discriminator.y as tf.Scalar;
+ *   return {
+ *     grads: { generator: { x: tf.clone(y) }, discriminator: { y: tf.neg(x) } },
+ *     losses: { generator: tf.mul(x, y), discriminator: tf.neg(tf.mul(x, y)) },
+ *   };
  * };
  * ```
  */
-export type GameGradientFn = (params: PerPlayer<Params>) => {
+export type GameGradientFn = (
+  params: PerPlayer<Params>,
+  request?: GradientRequest,
+) => {
   grads: PerPlayer<Params>;
   losses: PerPlayer<tf.Scalar>;
 };

@@ -7,7 +7,7 @@ export type { Rng } from './rng.js';
 export { PLAYERS } from './params.js';
 export type { ApplyOptions, Module, Params, PerPlayer, Player } from './params.js';
 export type { GradientTransformation } from './transformation.js';
-export type { GameGradientFn, GameOptimizer, GameStepResult } from './game.js';
+export type { GameGradientFn, GameOptimizer, GameStepResult, GradientRequest } from './game.js';
 export type { GanLoss, LogitPair } from './loss.js';
 export type { BatchOptions, BatchSource } from './data.js';
 export type { FeatureExtractor, Preprocessing } from './metrics.js';

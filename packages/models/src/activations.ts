@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SaddleError } from '@saddle/core';
+
+/** Elementwise nonlinearities by name (the names configs use). */
+export type ActivationName = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid' | 'linear';
+
+/** Negative slope of `leakyRelu`: 0.2, the DCGAN / SNGAN convention. */
+export const LEAKY_RELU_SLOPE = 0.2;
+
+const ACTIVATIONS: Readonly<Record<ActivationName, (x: tf.Tensor) => tf.Tensor>> = {
+  relu: (x) => tf.relu(x),
+  leakyRelu: (x) => tf.leakyRelu(x, LEAKY_RELU_SLOPE),
+  tanh: (x) => tf.tanh(x),
+  sigmoid: (x) => tf.sigmoid(x),
+  linear: (x) => x,
+};
+
+/**
+ * Looks up an activation function, refusing unknown names with the allowed list.
+ *
+ * @example
+ * ```ts
+ * const phi = activation('leakyRelu'); // x ↦ max(x, 0.2x)
+ * ```
+ */
+export function activation(name: ActivationName): (x: tf.Tensor) => tf.Tensor {
+  const fn = ACTIVATIONS[name];
+  if (fn === undefined) {
+    throw new SaddleError('unknown activation', {
+      code: 'INVALID_ARGUMENT', field: 'activation', value: name, fix: `use one of ${Object.keys(ACTIVATIONS).join(', ')}`,
+    });
+  }
+  return fn;
+}

@@ -1,0 +1,11 @@
+export { scaleByLearningRate } from './learning-rate.js';
+export { scaleByAdam } from './adam.js';
+export type { AdamOptions, AdamState } from './adam.js';
+export { chain } from './chain.js';
+export { adam, sgd } from './aliases.js';
+export { applyUpdates } from './apply-updates.js';
+export { initPlayers, movePlayer } from './players.js';
+export type { PlayerStates } from './players.js';
+export { simultaneous } from './simultaneous.js';
+export { alternating } from './alternating.js';
+export type { AlternatingOptions } from './alternating.js';
