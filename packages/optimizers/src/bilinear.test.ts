@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeReplaced, disposeTree, type GameGradientFn, type GameOptimizer, type Params } from '@saddle/core';
+import { ALL_BACKENDS, describeWithBackends } from '@saddle/testing';
+import { expect, it } from 'vitest';
+import { sgd } from './aliases.js';
+import { alternating } from './alternating.js';
+import { simultaneous } from './simultaneous.js';
+
+/**
+ * min_x max_y x·y as two minimizers: L_G(x, y) = x·y, L_D(x, y) = −x·y, so
+ * ∇_x L_G = y and ∇_y L_D = −x (papers §5.2, F(x, y) = (y, −x)).
+ */
+const bilinear: GameGradientFn = (p) => {
+  const x = p.generator.x as tf.Scalar;
+  const y = p.discriminator.y as tf.Scalar;
+  return {
+    grads: { generator: { x: tf.clone(y) }, discriminator: { y: tf.neg(x) } },
+    losses: { generator: tf.mul(x, y), discriminator: tf.neg(tf.mul(x, y)) },
+  };
+};
+
+async function run(game: GameOptimizer, steps: number): Promise<{ norms: number[]; xs: number[]; ys: number[]; evaluations: number }> {
+  let params = { generator: { x: tf.scalar(1) } as Params, discriminator: { y: tf.scalar(1) } as Params };
+  let state = game.init(params);
+  const norms: number[] = [];
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let evaluations = 0;
+  for (let t = 0; t < steps; t++) {
+    const out = game.step(bilinear, params, state);
+    evaluations += out.gradientEvaluations;
+    disposeTree(out.losses);
+    disposeReplaced({ params, state }, { params: out.params, state: out.state });
+    params = out.params;
+    state = out.state;
+    const x = (await (params.generator.x as tf.Tensor).data())[0] as number;
+    const y = (await (params.discriminator.y as tf.Tensor).data())[0] as number;
+    xs.push(x);
+    ys.push(y);
+    norms.push(Math.hypot(x, y));
+  }
+  disposeTree({ params, state });
+  return { norms, xs, ys, evaluations };
+}
+
+describeWithBackends('GDA on the bilinear game x·y', ALL_BACKENDS, () => {
+  const eta = 0.1;
+  const players = { generator: sgd({ learningRate: eta }), discriminator: sgd({ learningRate: eta }) };
+
+  it('simultaneous GDA spirals out by exactly √(1+η²) per step', async () => {
+    // z_{t+1} = [[1, −η], [η, 1]] z_t, whose eigenvalues 1 ± iη have modulus √(1+η²).
+    const { norms, evaluations } = await run(simultaneous(players), 200);
+    const factor = ((norms[199] as number) / (norms[99] as number)) ** (1 / 100);
+    expect(Math.abs(factor - Math.sqrt(1 + eta * eta)) / Math.sqrt(1 + eta * eta)).toBeLessThan(1e-4);
+    expect(evaluations).toBe(200);
+  });
+
+  it.each([
+    // D first: y' = y + ηx, x' = x − ηy'; the map has determinant 1 and conserves x² + y² + ηxy.
+    { first: 'discriminator' as const, sign: 1 },
+    // G first: x' = x − ηy, y' = y + ηx'; it conserves x² + y² − ηxy (papers §5.2).
+    { first: 'generator' as const, sign: -1 },
+  ])('alternating GDA ($first first) stays bounded and conserves x² + y² ± η·x·y', async ({ first, sign }) => {
+    const { xs, ys, evaluations } = await run(alternating(players, { first }), 200);
+    const q0 = 2 + sign * eta; // Q(1, 1)
+    for (let t = 0; t < 200; t++) {
+      const x = xs[t] as number;
+      const y = ys[t] as number;
+      expect(Math.abs(x * x + y * y + sign * eta * x * y - q0)).toBeLessThan(1e-4);
+    }
+    expect(evaluations).toBe(400);
+  });
+
+  it('alternating GDA with n_dis = 3 takes 3 discriminator moves, then 1 generator move', async () => {
+    const { xs, ys } = await run(alternating(players, { discriminatorSteps: 3 }), 1);
+    // y: 1 → 1.1 → 1.2 → 1.3 (x = 1 fixed), then x = 1 − 0.1·1.3 = 0.87.
+    expect(Math.abs((ys[0] as number) - 1.3)).toBeLessThan(1e-6);
+    expect(Math.abs((xs[0] as number) - 0.87)).toBeLessThan(1e-6);
+  });
+});
