@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@saddle/core';
+import { describeWithBackends } from '@saddle/testing';
+import { expect, it, vi } from 'vitest';
+import { registerTrainingKernels, TRAINING_KERNELS } from './register.js';
+
+describeWithBackends('registerTrainingKernels', { only: ['wasm'] }, () => {
+  it('leaves Saddle’s kernels registered for wasm, replacing tfjs’s MaxPoolGrad, and is idempotent', () => {
+    const warn = vi.spyOn(console, 'warn');
+    registerTrainingKernels();
+    registerTrainingKernels();
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+    expect(TRAINING_KERNELS.map((k) => k.kernelName)).toEqual([
+      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad',
+    ]);
+    for (const config of TRAINING_KERNELS) expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
+  });
+
+  it('frees every intermediate on the wasm heap (engine tensor counts cannot see them)', () => {
+    const rng = createRng(4);
+    const x = rng.fold('x').normal([2, 8, 8, 3]);
+    // Stride 2 over 8 rows leaves the last row unused (a crop); 2 images and M = 2 need sums.
+    const dy = rng.fold('dy').normal([2, 3, 3, 6]);
+    const w = rng.fold('w').normal([3, 3, 3, 2]);
+    const ones = tf.ones([1, 1, 3, 1]);
+    const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
+      tf.engine().runKernel(name, inputs, { strides: 2, dilations: 1, pad: 'valid', dataFormat: 'NHWC', ...attrs }) as tf.Tensor;
+    const count = () => tf.backend().numDataIds();
+    const before = count();
+    tf.dispose([
+      run(tf.Conv2DBackpropFilter, { x, dy }, { filterShape: [3, 3, 3, 6] }),
+      run(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, { filterShape: [3, 3, 3, 2] }),
+      run(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: w }, { inputShape: x.shape }),
+      // Padding past a 1×1 filter's reach: the input gradient crops.
+      run(tf.DepthwiseConv2dNativeBackpropInput, { dy: x, filter: ones }, { strides: 1, pad: 1, inputShape: [2, 6, 6, 3] }),
+      tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 3, 2, 'same')))(x),
+    ]);
+    const after = count();
+    tf.dispose([x, dy, w, ones]);
+    expect(after).toBe(before);
+  });
+});
