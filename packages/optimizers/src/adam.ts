@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { treeMap, treeZerosLike, treeZip, type GradientTransformation, type Params } from '@saddle/core';
-import { checkPositive, checkUnitInterval } from './learning-rate.js';
+import { checkPositive, checkUnitInterval } from './internal/checks.js';
 
 /** Adam's hyper-parameters (PyTorch/optax defaults). */
 export interface AdamOptions {
@@ -10,6 +10,8 @@ export interface AdamOptions {
   readonly beta2?: number;
   /** ε, added to √v̂ (outside the square root, as PyTorch and optax; default 1e-8). */
   readonly epsilon?: number;
+  /** Divide the moments by 1 − β^t (default true; Gidel et al.'s bilinear Adam turns it off). */
+  readonly biasCorrection?: boolean;
 }
 
 /** Adam's state: the step count t and the moment estimates m, v. */
@@ -22,17 +24,20 @@ export type AdamState = {
 /**
  * Adam's direction, without the learning rate (chain `scaleByLearningRate` after it):
  *   m_t = β1 m_{t−1} + (1−β1) g,  v_t = β2 v_{t−1} + (1−β2) g²,
- *   u = m̂/(√v̂ + ε) with m̂ = m_t/(1−β1^t), v̂ = v_t/(1−β2^t).
- * The step count is a host number, so bias correction costs no tensor ops.
+ *   u = m̂/(√v̂ + ε) with m̂ = m_t/(1−β1^t), v̂ = v_t/(1−β2^t)
+ * (m̂ = m_t, v̂ = v_t with `biasCorrection: false`). The output keeps the gradient's sign;
+ * `scaleByLearningRate` negates it. The step count is a host number, so bias correction costs
+ * no tensor ops.
  *
  * @example
  * ```ts
  * const opt = chain(scaleByAdam({ beta1: 0.5 }), scaleByLearningRate(2e-4));
+ * const gidelBilinear = chain(scaleByAdam({ beta1: 0, beta2: 0.99, biasCorrection: false }), scaleByLearningRate(0.01));
  * ```
  * @see Kingma and Ba, "Adam: A Method for Stochastic Optimization", 2015
  */
 export function scaleByAdam(options: AdamOptions = {}): GradientTransformation<AdamState> {
-  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, biasCorrection = true } = options;
   checkUnitInterval('beta1', beta1);
   checkUnitInterval('beta2', beta2);
   checkPositive('epsilon', epsilon);
@@ -42,8 +47,8 @@ export function scaleByAdam(options: AdamOptions = {}): GradientTransformation<A
       const count = state.count + 1;
       const mu = treeZip([state.mu, grads], ([m, g]) => tf.add(tf.mul(m as tf.Tensor, beta1), tf.mul(g as tf.Tensor, 1 - beta1)));
       const nu = treeZip([state.nu, grads], ([v, g]) => tf.add(tf.mul(v as tf.Tensor, beta2), tf.mul(tf.square(g as tf.Tensor), 1 - beta2)));
-      const correction1 = 1 - beta1 ** count;
-      const correction2 = 1 - beta2 ** count;
+      const correction1 = biasCorrection ? 1 - beta1 ** count : 1;
+      const correction2 = biasCorrection ? 1 - beta2 ** count : 1;
       const updates = treeMap(mu, (m, name) =>
         tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(nu[name] as tf.Tensor, correction2)), epsilon)),
       );

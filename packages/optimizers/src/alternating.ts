@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SaddleError, type GameOptimizer, type GradientTransformation, type Params, type PerPlayer, type Player } from '@saddle/core';
+import { type GameOptimizer, type GradientTransformation, type Params, type PerPlayer, type Player } from '@saddle/core';
+import { checkCount, checkPlayer } from './internal/checks.js';
 import { initPlayers, movePlayer, type PlayerStates } from './players.js';
 
 /** Step counts and order of alternating GDA. */
@@ -15,13 +16,17 @@ export interface AlternatingOptions {
 /**
  * Alternating gradient descent–ascent: the first player moves n times, then the second moves
  * m times, each move taking fresh gradients at the current point (so the second player sees
- * the first player's new parameters). Each move requests only the moving player's gradient.
- * On min_x max_y x·y with SGD and η < 2 it cycles without diverging (papers §5.2).
+ * the first player's new parameters). With G first and SGD (papers §5.1):
+ *   x_{t+1} = x_t − η∇_x L_G(x_t, y_t),  y_{t+1} = y_t − η∇_y L_D(x_{t+1}, y_t).
+ * Each move requests only the moving player's gradient; `gradientEvaluations` is n + m and
+ * `losses` are each player's at its last move. On min_x max_y x·y with SGD and η < 2 it cycles
+ * without diverging (papers §5.2).
  *
  * @example
  * ```ts
  * const wgan = alternating({ generator: adam(g), discriminator: adam(d) }, { discriminatorSteps: 5 });
  * ```
+ * @see Gidel et al., "A Variational Inequality Perspective on Generative Adversarial Networks", 2019
  */
 export function alternating(
   players: PerPlayer<GradientTransformation>,
@@ -30,6 +35,7 @@ export function alternating(
   const { discriminatorSteps = 1, generatorSteps = 1, first = 'discriminator' } = options;
   checkCount('discriminatorSteps', discriminatorSteps);
   checkCount('generatorSteps', generatorSteps);
+  checkPlayer('first', first);
   const second: Player = first === 'discriminator' ? 'generator' : 'discriminator';
   const moves: readonly Player[] = [
     ...Array<Player>(first === 'discriminator' ? discriminatorSteps : generatorSteps).fill(first),
@@ -58,12 +64,4 @@ export function alternating(
         };
       }),
   };
-}
-
-function checkCount(field: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1 || value > 1000) {
-    throw new SaddleError('must be an integer in [1, 1000]', {
-      code: 'INVALID_ARGUMENT', field, value, fix: `pass ${field} ≥ 1, e.g. 1 or 5`,
-    });
-  }
 }

@@ -9,6 +9,7 @@ import { treeAdd, type Params } from '@saddle/core';
  * const { updates, state } = opt.update(grads, optState, params);
  * const next = applyUpdates(params, updates);
  * ```
+ * @see Babuschkin et al., "The DeepMind JAX Ecosystem" (optax `apply_updates`), 2020
  */
 export function applyUpdates(params: Params, updates: Params): Params {
   return treeAdd(params, updates);

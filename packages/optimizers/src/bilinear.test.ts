@@ -1,25 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeReplaced, disposeTree, type GameGradientFn, type GameOptimizer, type Params } from '@saddle/core';
+import { disposeReplaced, disposeTree, type GameOptimizer, type Params } from '@saddle/core';
 import { ALL_BACKENDS, describeWithBackends } from '@saddle/testing';
 import { expect, it } from 'vitest';
 import { sgd } from './aliases.js';
 import { alternating } from './alternating.js';
 import { simultaneous } from './simultaneous.js';
+import { bilinear } from './test-support/games.js';
 
-/**
- * min_x max_y x·y as two minimizers: L_G(x, y) = x·y, L_D(x, y) = −x·y, so
- * ∇_x L_G = y and ∇_y L_D = −x (papers §5.2, F(x, y) = (y, −x)).
- */
-const bilinear: GameGradientFn = (p) => {
-  const x = p.generator.x as tf.Scalar;
-  const y = p.discriminator.y as tf.Scalar;
-  return {
-    grads: { generator: { x: tf.clone(y) }, discriminator: { y: tf.neg(x) } },
-    losses: { generator: tf.mul(x, y), discriminator: tf.neg(tf.mul(x, y)) },
-  };
-};
-
-async function run(game: GameOptimizer, steps: number): Promise<{ norms: number[]; xs: number[]; ys: number[]; evaluations: number }> {
+async function run(game: GameOptimizer<tf.TensorContainer>, steps: number): Promise<{ norms: number[]; xs: number[]; ys: number[]; evaluations: number }> {
   let params = { generator: { x: tf.scalar(1) } as Params, discriminator: { y: tf.scalar(1) } as Params };
   let state = game.init(params);
   const norms: number[] = [];

@@ -1,36 +1,48 @@
-import { SaddleError, treeScale, type GradientTransformation } from '@saddle/core';
+import { SaddleError, treeScale, type GradientTransformation, type Params } from '@saddle/core';
+import { checkPositive } from './internal/checks.js';
+import type { Schedule } from './schedule.js';
+
+/** State of a scheduled learning rate: the number of updates made so far. */
+export type ScheduleState = { readonly count: number };
 
 /**
  * Scales updates by −η: the descent step u = −η·g. The sign lives here, so every other
- * transformation works with gradients.
+ * transformation works with gradients. η is a number, or a {@link Schedule} evaluated at the
+ * update count t (0 on the first update; the count is a host number in the state).
  *
  * @example
  * ```ts
  * const sgdStep = scaleByLearningRate(0.01); // u = −0.01·g
+ * const decayed = scaleByLearningRate(linearDecaySchedule({ initial: 0.01, decayEnd: 1000 }));
  * ```
+ * @see Robbins and Monro, "A Stochastic Approximation Method", 1951
  */
-export function scaleByLearningRate(learningRate: number): GradientTransformation<Record<string, never>> {
+export function scaleByLearningRate(learningRate: number): GradientTransformation<Record<string, never>>;
+export function scaleByLearningRate(learningRate: Schedule): GradientTransformation<ScheduleState>;
+export function scaleByLearningRate(learningRate: number | Schedule): GradientTransformation<Record<string, never>> | GradientTransformation<ScheduleState>;
+export function scaleByLearningRate(
+  learningRate: number | Schedule,
+): GradientTransformation<Record<string, never>> | GradientTransformation<ScheduleState> {
+  if (typeof learningRate === 'function') return scheduled(learningRate);
   checkPositive('learningRate', learningRate);
   return {
     init: () => ({}),
-    update: (updates, state) => ({ updates: treeScale(updates, -learningRate), state }),
+    update: (updates: Params, state: Record<string, never>) => ({ updates: treeScale(updates, -learningRate), state }),
   };
 }
 
-/** Refuses non-positive or non-finite hyper-parameters, naming the field. */
-export function checkPositive(field: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new SaddleError('must be a finite number > 0', {
-      code: 'INVALID_ARGUMENT', field, value, fix: `pass ${field} > 0, e.g. 1e-3`,
-    });
-  }
-}
-
-/** Refuses values outside [0, 1), naming the field (decay rates). */
-export function checkUnitInterval(field: string, value: number): void {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new SaddleError('must be in [0, 1)', {
-      code: 'INVALID_ARGUMENT', field, value, fix: `pass ${field} in [0, 1), e.g. 0.9`,
-    });
-  }
+function scheduled(schedule: Schedule): GradientTransformation<ScheduleState> {
+  return {
+    init: () => ({ count: 0 }),
+    update(updates: Params, state: ScheduleState) {
+      const eta = schedule(state.count);
+      if (typeof eta !== 'number' || !Number.isFinite(eta) || eta < 0) {
+        throw new SaddleError('schedule returned an invalid step size', {
+          code: 'NON_FINITE', field: `learningRate(${state.count})`, value: eta,
+          fix: 'make the schedule return a finite number ≥ 0 for every update count',
+        });
+      }
+      return { updates: treeScale(updates, -eta), state: { count: state.count + 1 } };
+    },
+  };
 }

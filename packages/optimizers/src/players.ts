@@ -12,6 +12,7 @@ export type PlayerStates = { readonly [P in Player]: tf.TensorContainer };
  * ```ts
  * const states = initPlayers({ generator: sgd({ learningRate: 0.1 }), discriminator: sgd({ learningRate: 0.1 }) }, params);
  * ```
+ * @see docs/architecture/optimizers.md
  */
 export function initPlayers(players: PerPlayer<GradientTransformation>, params: PerPlayer<Params>): PlayerStates {
   return { generator: players.generator.init(params.generator), discriminator: players.discriminator.init(params.discriminator) };
@@ -25,6 +26,7 @@ export function initPlayers(players: PerPlayer<GradientTransformation>, params: 
  * ```ts
  * const moved = movePlayer(adam({ learningRate: 1e-3 }), grads.generator, params.generator, states.generator);
  * ```
+ * @see docs/architecture/optimizers.md
  */
 export function movePlayer(
   transformation: GradientTransformation,
