@@ -1,63 +1,64 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SaddleError, type GanLoss, type LogitPair } from '@saddle/core';
+import type { GeneratorObjective } from './generator-objective.js';
 import type { HFunction } from './h-functions.js';
+import { checkFamilyOptions } from './internal/check-family.js';
+import { checkPaired } from './internal/checks.js';
+import { defineLoss, reduce } from './internal/define-loss.js';
+import type { PerSampleGanLoss } from './reduction.js';
 
-/** How the generator of a separable GAN is trained. */
-export type GeneratorObjective = 'minimax' | 'non-saturating';
-
-/** The parts of a separable GAN loss. */
+/**
+ * The parts of a separable GAN loss.
+ *
+ * @example
+ * ```ts
+ * const options: SeparableOptions = { name: 'js-gan', h1: logSigmoid, h2: logSigmoid, generatorObjective: 'minimax' };
+ * ```
+ */
 export interface SeparableOptions {
+  /** The loss's name in logs and registries, e.g. `'js-gan'`. */
   readonly name: string;
-  /** h1, applied to real logits f(x). */
+  /** h1, applied to real logits f(x_i). */
   readonly h1: HFunction;
-  /** h2, applied to negated fake logits −f(y). */
+  /** h2, applied to negated generated logits −f(y_i). */
   readonly h2: HFunction;
-  /** `minimax` (G minimizes φ) or `non-saturating` (G minimizes −mean h1(f(y))). */
+  /** How G is trained; see {@link GeneratorObjective}. */
   readonly generatorObjective: GeneratorObjective;
 }
 
 /**
- * A separable GAN (SepGAN, Sun, Fang & Schwing 2020 eq. for φ_SP). The discriminator maximizes
- * φ(f) = mean_i h1(f(x_i)) + mean_i h2(−f(y_i)), so its loss (minimized) is
- *   L_D = −mean_i h1(f(x_i)) − mean_i h2(−f(y_i)).
- * The generator minimizes L_G = mean_i h2(−f(y_i)) (minimax) or L_G = −mean_i h1(f(y_i))
- * (non-saturating, Goodfellow et al. 2014). Means are over the batch; [n] and [n, 1] logits
- * are both accepted.
+ * The separable family (SepGAN) of Sun, Fang & Schwing: D maximizes
+ *   φ_SP(f) = mean_i h1(f(x_i)) + mean_j h2(−f(y_j)),
+ * with x_i real, y_j = G(z_j) generated and f the discriminator's logit. Each player minimizes:
+ *   L_D = −mean_i h1(f(x_i)) − mean_j h2(−f(y_j)),
+ *   L_G = mean_j h2(−f(y_j))  (minimax),  −mean_j h1(f(y_j))  (non-saturating),
+ *         or −mean_j g(f(y_j))  (a generator objective g).
+ * (The paper writes φ_SP with a 1/2n factor; the code of Sun et al. and most GAN code use the
+ * sum of the two means, as here.) Means are over each batch, so the batch sizes may differ,
+ * except for the per-sample D loss (`reduction: 'none'`), ℓ_i = −h1(f(x_i)) − h2(−f(y_i)),
+ * which pairs real sample i with generated sample i.
  *
  * @example
  * ```ts
- * const jsGan = separable({ name: 'js-gan', h1: logSigmoid, h2: logSigmoid, generatorObjective: 'minimax' });
+ * // A new loss in one line: h1(t) = h2(t) = −e^{−t}.
+ * const expLoss = separable({ name: 'exp', h1: (t) => tf.neg(tf.exp(tf.neg(t))), h2: (t) => tf.neg(tf.exp(tf.neg(t))), generatorObjective: 'non-saturating' });
+ * const lossD = expLoss.discriminator({ realLogits, fakeLogits }); // caller disposes
  * ```
  * @see Sun, Fang, Schwing, "Towards a Better Global Loss Landscape of GANs", 2020
  */
-export function separable(options: SeparableOptions): GanLoss {
+export function separable(options: SeparableOptions): PerSampleGanLoss {
   const { name, h1, h2, generatorObjective } = options;
-  return {
-    name,
-    discriminator: (input) =>
-      tf.tidy(() => {
-        const { real, fake } = flatLogits(input);
-        return tf.neg(tf.add(tf.mean(h1(real)), tf.mean(h2(tf.neg(fake))))) as tf.Scalar;
-      }),
-    generator: (input) =>
-      tf.tidy(() => {
-        const { fake } = flatLogits(input);
-        return (generatorObjective === 'minimax' ? tf.mean(h2(tf.neg(fake))) : tf.neg(tf.mean(h1(fake)))) as tf.Scalar;
-      }),
+  checkFamilyOptions({ name, functions: { h1, h2 }, generatorObjective });
+  const generatorTerms = (fake: tf.Tensor1D): tf.Tensor => {
+    if (generatorObjective === 'minimax') return h2(tf.neg(fake));
+    if (generatorObjective === 'non-saturating') return tf.neg(h1(fake));
+    return tf.neg(generatorObjective(fake));
   };
-}
-
-/** Logits as [n] vectors; refuses shapes that would broadcast silently. */
-export function flatLogits({ realLogits, fakeLogits }: LogitPair): { real: tf.Tensor1D; fake: tf.Tensor1D } {
-  return { real: asVector(realLogits, 'realLogits'), fake: asVector(fakeLogits, 'fakeLogits') };
-}
-
-function asVector(logits: tf.Tensor, field: string): tf.Tensor1D {
-  const ok = logits.rank === 1 || (logits.rank === 2 && logits.shape[1] === 1);
-  if (!ok || logits.size === 0) {
-    throw new SaddleError('logits must be a non-empty [n] or [n, 1] tensor', {
-      code: 'SHAPE_MISMATCH', field, value: logits.shape, fix: 'pass one logit per sample',
-    });
-  }
-  return tf.reshape(logits, [-1]);
+  return defineLoss(name, {
+    discriminator: ({ real, fake }, reduction) => {
+      if (reduction === 'mean') return tf.neg(tf.add(tf.mean(h1(real)), tf.mean(h2(tf.neg(fake)))));
+      checkPaired(real, fake, name, "the per-sample D loss of a separable loss sums sample i's real and generated terms");
+      return tf.neg(tf.add(h1(real), h2(tf.neg(fake))));
+    },
+    generator: ({ fake }, reduction) => reduce(generatorTerms(fake), reduction),
+  });
 }
