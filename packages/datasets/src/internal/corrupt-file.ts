@@ -1,0 +1,9 @@
+import { SaddleError } from '@saddle/core';
+
+/**
+ * A `CORRUPT_FILE` SaddleError whose field is the file (path, URL or name), so the message reads
+ * "FILE: PROBLEM (got VALUE); FIX".
+ */
+export function corruptFile(file: string, problem: string, value?: unknown, fix = 'check that the file is complete and in the stated format'): SaddleError {
+  return new SaddleError(problem, { code: 'CORRUPT_FILE', field: file, value, fix });
+}

@@ -1,0 +1,16 @@
+export { ganGame } from './gan-game.js';
+export type { GanBatch, GanGame, GanGameOptions, GanGradients } from './gan-game.js';
+export { train } from './train.js';
+export type { TrainOptions, TrainResult } from './train.js';
+export type {
+  CheckpointEvent,
+  EndEvent,
+  EvaluationEvent,
+  StartEvent,
+  StepEvent,
+  StepMetrics,
+  TrainEvent,
+  TrainHook,
+  TrainListener,
+  TrainSnapshot,
+} from './events.js';

@@ -1,0 +1,187 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  disposeReplaced,
+  disposeTree,
+  SaddleError,
+  type BatchSource,
+  type GameOptimizer,
+  type Params,
+  type PerPlayer,
+  type Rng,
+} from '@saddle/core';
+import type { StepMetrics, TrainEvent, TrainHook, TrainListener, TrainSnapshot } from './events.js';
+import type { GanGame } from './gan-game.js';
+
+/**
+ * Everything one training run needs, as objects (strings are mapped at the edge, e.g. the CLI).
+ *
+ * @example
+ * ```ts
+ * const options: TrainOptions<tf.Tensor2D, unknown> = { game, optimizer, data: gaussianRing(), batchSize: 256, steps: 3000, rng: createRng(0) };
+ * ```
+ */
+export interface TrainOptions<R extends tf.Tensor, S> {
+  readonly game: GanGame<R>;
+  readonly optimizer: GameOptimizer<S>;
+  readonly data: BatchSource<R>;
+  readonly batchSize: number;
+  readonly steps: number;
+  /** Root key: init from `rng.fold('init')`, data from `rng.fold('data')`, z from `rng.fold('latents').fold(step)`. */
+  readonly rng: Rng;
+  /** Read the losses back and emit a `step` event every this many steps (default 100). */
+  readonly logEvery?: number;
+  readonly evaluate?: TrainHook<Readonly<Record<string, number>>>;
+  /** Saves the players; resolves to where they went. */
+  readonly checkpoint?: TrainHook<string>;
+  readonly onEvent?: TrainListener | readonly TrainListener[];
+}
+
+/**
+ * What `train` returns. The caller owns `params` and `state` and disposes them.
+ *
+ * @example
+ * ```ts
+ * const { params, state, last } = await train(options);
+ * console.log(`L_D ${last.lossD}, L_G ${last.lossG}`);
+ * disposeTree([params, state]);
+ * ```
+ */
+export interface TrainResult {
+  readonly params: PerPlayer<Params>;
+  readonly state: PerPlayer<Params>;
+  /** The last step's metrics. */
+  readonly last: StepMetrics;
+  /** The last evaluation's metrics, if an `evaluate` hook was given. */
+  readonly evaluation: Readonly<Record<string, number>> | undefined;
+  readonly seconds: number;
+}
+
+/**
+ * Trains a GAN game. Each step draws the next real batch and z ~ N(0, I) from
+ * `rng.fold('latents').fold(step)`, calls `optimizer.step(gradFn, params, state)` and frees what
+ * the step replaced, so `tf.memory().numTensors` stays flat. Losses are read back asynchronously
+ * only on logged steps; a non-finite loss stops the run with a `NON_FINITE` error.
+ * The same options and seed give bitwise-identical parameters on a given backend.
+ *
+ * @example
+ * ```ts
+ * const result = await train({
+ *   game: ganGame({ generator, discriminator, loss: nonSaturating, latentSize: 8 }),
+ *   optimizer: simultaneous({ generator: adam({ learningRate: 1e-3 }), discriminator: adam({ learningRate: 1e-3 }) }),
+ *   data: gaussianRing(), batchSize: 256, steps: 2000, rng: createRng(0),
+ *   onEvent: (e) => { if (e.type === 'step') console.log(e.step, e.lossD, e.lossG); },
+ * });
+ * disposeTree([result.params, result.state]);
+ * ```
+ */
+export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>): Promise<TrainResult> {
+  const { game, optimizer, data, batchSize, steps, rng, evaluate, checkpoint } = options;
+  const logEvery = options.logEvery ?? 100;
+  checkCount('steps', steps);
+  checkCount('batchSize', batchSize);
+  checkCount('logEvery', logEvery);
+  if (evaluate?.every !== undefined) checkCount('evaluate.every', evaluate.every);
+  if (checkpoint?.every !== undefined) checkCount('checkpoint.every', checkpoint.every);
+  const listeners: readonly TrainListener[] =
+    options.onEvent === undefined ? [] : typeof options.onEvent === 'function' ? [options.onEvent] : options.onEvent;
+  const emit = async (event: TrainEvent): Promise<void> => {
+    for (const listener of listeners) await listener(event);
+  };
+
+  const started = performance.now();
+  const init = game.init(rng.fold('init'));
+  let params = init.params;
+  let state = init.state;
+  let optState = optimizer.init(params);
+  const batches = data.batches({ batchSize, rng: rng.fold('data') })[Symbol.asyncIterator]();
+  const latentRng = rng.fold('latents');
+  let gradientEvaluations = 0;
+  let last: StepMetrics | undefined;
+  let evaluation: Readonly<Record<string, number>> | undefined;
+  // What the step in flight holds, freed with the players if anything throws.
+  let inFlight: (() => tf.TensorContainer) | undefined;
+  try {
+    await emit({ type: 'start', steps, batchSize, parameterCount: { generator: count(params.generator), discriminator: count(params.discriminator) } });
+    // Rates count step time only (loss read-back included), not listeners or hooks.
+    let busyMs = 0;
+    let lapStep = 0;
+    for (let step = 0; step < steps; step++) {
+      const stepStart = performance.now();
+      const next = await batches.next();
+      if (next.done === true) {
+        throw new SaddleError(`the data source "${data.name}" ran out after ${step} batches`, {
+          code: 'INVALID_ARGUMENT', field: 'data', value: data.name, fix: 'use an unbounded source or fewer steps',
+        });
+      }
+      const real = next.value;
+      const latents = game.latents(latentRng.fold(step), batchSize);
+      const gradients = game.gradients({ real, latents }, state);
+      inFlight = () => [real, latents, gradients.state()];
+      const out = optimizer.step(gradients.gradFn, params, optState);
+      const nextState = gradients.state();
+      disposeReplaced([params, state, optState as tf.TensorContainer], [out.params, nextState, out.state as tf.TensorContainer]);
+      tf.dispose([real, latents]);
+      inFlight = () => out.losses;
+      params = out.params;
+      state = nextState;
+      optState = out.state;
+      gradientEvaluations += out.gradientEvaluations;
+
+      const done = step + 1;
+      const logged = done % logEvery === 0 || done === steps;
+      const losses = logged ? await Promise.all([out.losses.discriminator.data(), out.losses.generator.data()]) : undefined;
+      disposeTree(out.losses);
+      inFlight = undefined;
+      busyMs += performance.now() - stepStart;
+      if (losses !== undefined) {
+        last = {
+          step: done,
+          lossD: losses[0][0] as number,
+          lossG: losses[1][0] as number,
+          gradientEvaluations,
+          stepsPerSecond: (done - lapStep) / (busyMs / 1000),
+        };
+        busyMs = 0;
+        lapStep = done;
+        if (!Number.isFinite(last.lossD) || !Number.isFinite(last.lossG)) {
+          throw new SaddleError(`training diverged at step ${done}: non-finite loss (L_D ${last.lossD}, L_G ${last.lossG})`, {
+            code: 'NON_FINITE', field: 'loss', fix: 'lower the learning rates or change the loss',
+          });
+        }
+        await emit({ type: 'step', ...last });
+      }
+      const snapshot: TrainSnapshot = { step: done, params, state };
+      if (due(evaluate, done, steps)) {
+        evaluation = await evaluate!.run(snapshot);
+        await emit({ type: 'evaluation', step: done, metrics: evaluation });
+      }
+      if (due(checkpoint, done, steps)) {
+        await emit({ type: 'checkpoint', step: done, location: await checkpoint!.run(snapshot) });
+      }
+    }
+    await batches.return?.();
+  } catch (error) {
+    disposeTree([params, state, optState as tf.TensorContainer, inFlight?.() ?? []]);
+    throw error;
+  }
+  disposeTree(optState as tf.TensorContainer);
+  const seconds = (performance.now() - started) / 1000;
+  await emit({ type: 'end', steps, seconds });
+  return { params, state, last: last!, evaluation, seconds };
+}
+
+function due(hook: TrainHook<unknown> | undefined, step: number, steps: number): boolean {
+  return hook !== undefined && (step === steps || (hook.every !== undefined && step % hook.every === 0));
+}
+
+function count(params: Params): number {
+  return Object.values(params).reduce((n, t) => n + t.size, 0);
+}
+
+function checkCount(field: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new SaddleError('must be a positive integer', {
+      code: 'INVALID_ARGUMENT', field, value, fix: `pass ${field} ≥ 1`,
+    });
+  }
+}
