@@ -1,5 +1,7 @@
 export { main } from './main.js';
 export { trainCommand } from './commands/train.js';
+export { theoryCommand, THEORY_SUBCOMMANDS } from './commands/theory.js';
+export type { TheoryOutput, TheorySubcommand } from './commands/theory-help.js';
 export type { CliIo } from './commands/train.js';
 export { DEFAULT_TRAIN_CONFIG, MAX_ACTIVATION_VALUES, MAX_PARAMETERS, trainConfigSchema } from './config/schema.js';
 export type { TrainConfig, TrainConfigInput } from './config/schema.js';

@@ -1,9 +1,13 @@
 import { SaddleError } from '@saddle/core';
 import packageJson from '../package.json' with { type: 'json' };
 import { MAIN_HELP } from './commands/help.js';
+import { THEORY_SUBCOMMANDS, theoryCommand } from './commands/theory.js';
 import { trainCommand, type CliIo } from './commands/train.js';
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { train: trainCommand };
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
+  train: trainCommand,
+  theory: theoryCommand,
+};
 
 /**
  * The `saddle` command line: dispatches to a command and turns errors into messages and exit
@@ -39,11 +43,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof SaddleError) {
       const usage = error.code === 'INVALID_CONFIG';
-      const hint = usage ? `\nrun "saddle ${first === 'train' ? 'train ' : ''}--help" for usage` : '';
+      const hint = usage ? `\nrun "saddle ${helpTopic(first, rest[0])}--help" for usage` : '';
       io.stderr.write(`saddle: ${error.message}${hint}\n`);
       return usage ? 2 : 1;
     }
     io.stderr.write(`saddle: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   }
+}
+
+/** The command (and theory subcommand) whose help a usage error points to: `theory phase `. */
+function helpTopic(command: string | undefined, sub: string | undefined): string {
+  if (command === undefined || !Object.hasOwn(COMMANDS, command)) return '';
+  if (command === 'theory' && THEORY_SUBCOMMANDS.some((s) => s.name === sub)) return `theory ${sub} `;
+  return `${command} `;
 }

@@ -7,6 +7,11 @@ Usage: saddle <command> [flags]
 
 Commands:
   train          train a GAN (default: the 8-mode ring); see saddle train --help
+  theory         the exactly analysable models; see saddle theory --help
+                   solvable   Model M: ODE (and simulation) of P, q over time
+                   phase      Model M: predicted and ODE-measured success window in η
+                   landscape  JS-GAN / RS-GAN loss landscape g(Y) for 1-D points
+                   overparam  overparameterized GAN: GDA residual per width k
 
 Flags:
   -h, --help     show this help
