@@ -1,0 +1,10 @@
+export { readTorchCheckpoint } from './torch-checkpoint.js';
+export type { ReadOptions } from './read-options.js';
+export { readSafetensors, writeSafetensors } from './safetensors.js';
+export type { Safetensors } from './safetensors.js';
+export { readNpy, writeNpy } from './npy.js';
+export { encodePng } from './png.js';
+export type { RgbImage } from './png.js';
+export { imageGrid } from './image-grid.js';
+export type { ImageBatch, ImageGridOptions } from './image-grid.js';
+export type { ArrayDtype, NamedArray } from './named-array.js';
