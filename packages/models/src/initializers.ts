@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@saddle/core';
+import { torchDefaultUniform } from './layers/initializers.js';
 
 /**
  * PyTorch's default `nn.Linear` initialisation: W, b ~ U(−1/√fanIn, 1/√fanIn)
@@ -11,10 +12,9 @@ import type { Rng } from '@saddle/core';
  * ```
  */
 export function torchLinearInit(rng: Rng, fanIn: number, fanOut: number): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
-  const bound = 1 / Math.sqrt(fanIn);
   const [kRng, bRng] = rng.split(2) as [Rng, Rng];
   return {
-    kernel: tf.randomUniform([fanIn, fanOut], -bound, bound, 'float32', kRng.seed()),
-    bias: tf.randomUniform([fanOut], -bound, bound, 'float32', bRng.seed()),
+    kernel: torchDefaultUniform(kRng, [fanIn, fanOut], fanIn) as tf.Tensor2D,
+    bias: torchDefaultUniform(bRng, [fanOut], fanIn) as tf.Tensor1D,
   };
 }

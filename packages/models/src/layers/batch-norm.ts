@@ -1,0 +1,50 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** ε added to the variance, PyTorch's default 1e-5. */
+export const BATCH_NORM_EPS = 1e-5;
+/** Running-statistics momentum m in r ← (1 − m) r + m·stat, PyTorch's default 0.1. */
+export const BATCH_NORM_MOMENTUM = 0.1;
+
+/** The parameters (γ, β) and running statistics of one batch-norm layer over the channel axis. */
+export interface BatchNormTensors {
+  readonly gamma: tf.Tensor;
+  readonly beta: tf.Tensor;
+  readonly runningMean: tf.Tensor;
+  readonly runningVar: tf.Tensor;
+}
+
+/**
+ * Batch normalisation over the last (channel) axis, as PyTorch `nn.BatchNorm2d` / `BatchNorm1d`:
+ * y = γ (x − μ)/√(σ² + ε) + β with ε = 1e-5.
+ * - training: μ, σ² are the batch mean and **biased** variance over all axes but the last; the running
+ *   statistics become r ← (1 − m) r + m·stat with m = 0.1, using the **unbiased** variance
+ *   σ²·N/(N − 1) (N = values per channel);
+ * - eval: μ, σ² are the running statistics, which are returned unchanged (the same tensors).
+ * Returns new tensors (the running statistics only when training); the inputs are not disposed.
+ *
+ * @example
+ * ```ts
+ * const { output, runningMean, runningVar } = batchNorm(x, bn, true); // x: [n, h, w, c]
+ * ```
+ * @see Ioffe and Szegedy, "Batch Normalization", 2015
+ */
+export function batchNorm(x: tf.Tensor, bn: BatchNormTensors, training: boolean): { output: tf.Tensor; runningMean: tf.Tensor; runningVar: tf.Tensor } {
+  if (!training) {
+    const output = tf.tidy(() =>
+      tf.add(tf.mul(tf.div(tf.sub(x, bn.runningMean), tf.sqrt(tf.add(bn.runningVar, BATCH_NORM_EPS))), bn.gamma), bn.beta));
+    return { output, runningMean: bn.runningMean, runningVar: bn.runningVar };
+  }
+  return tf.tidy(() => {
+    const axes = x.shape.slice(0, -1).map((_, i) => i);
+    const count = x.size / (x.shape[x.rank - 1] as number);
+    const { mean, variance } = tf.moments(x, axes);
+    const output = tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, BATCH_NORM_EPS))), bn.gamma), bn.beta);
+    const unbiased = tf.mul(variance, count / Math.max(count - 1, 1));
+    const m = BATCH_NORM_MOMENTUM;
+    return {
+      output,
+      runningMean: tf.add(tf.mul(bn.runningMean, 1 - m), tf.mul(mean, m)),
+      runningVar: tf.add(tf.mul(bn.runningVar, 1 - m), tf.mul(unbiased, m)),
+    };
+  });
+}
