@@ -44,7 +44,7 @@ describe('saddle', () => {
 
   it('refuses an unknown command', async () => {
     expect(await saddle('trian')).toEqual({
-      code: 2, stdout: '', stderr: 'saddle: saddle: unknown command (got "trian"); allowed: train, theory, --help, --version\nrun "saddle --help" for usage\n',
+      code: 2, stdout: '', stderr: 'saddle: saddle: unknown command (got "trian"); allowed: train, theory, sample, --help, --version\nrun "saddle --help" for usage\n',
     });
   });
 });

@@ -1,12 +1,14 @@
 import { SaddleError } from '@saddle/core';
 import packageJson from '../package.json' with { type: 'json' };
 import { MAIN_HELP } from './commands/help.js';
+import { sampleCommand } from './commands/sample.js';
 import { THEORY_SUBCOMMANDS, theoryCommand } from './commands/theory.js';
 import { trainCommand, type CliIo } from './commands/train.js';
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   train: trainCommand,
   theory: theoryCommand,
+  sample: sampleCommand,
 };
 
 /**

@@ -12,6 +12,8 @@ Commands:
                    phase      Model M: predicted and ODE-measured success window in η
                    landscape  JS-GAN / RS-GAN loss landscape g(Y) for 1-D points
                    overparam  overparameterized GAN: GDA residual per width k
+  sample         load a trained generator (.pth or .safetensors) and draw samples;
+                 see saddle sample --help
 
 Flags:
   -h, --help     show this help
