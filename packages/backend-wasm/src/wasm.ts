@@ -12,8 +12,9 @@ export interface WasmOptions {
 
 /**
  * tfjs's WebAssembly backend (XNNPACK, SIMD where the runtime has it), plus the training
- * kernels tfjs-backend-wasm 4.22 lacks or gets wrong (`Conv2DBackpropFilter`, the depthwise
- * backprop kernels, `MaxPoolGrad` on ties), so conv GANs train on it.
+ * kernels tfjs-backend-wasm 4.22 lacks, gets wrong or runs slowly (`Conv2DBackpropFilter`, the
+ * depthwise backprop kernels, `MaxPoolGrad` on ties, `BatchMatMul` with transposed operands),
+ * so conv GANs train on it.
  *
  * @example
  * ```ts

@@ -6,3 +6,6 @@
 import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops';
+// After tfjs's registrations (imports evaluate in order): replaces the gradients that are not
+// twice differentiable in tfjs 4.22 (docs/decisions/0008).
+import './second-order-gradients.js';

@@ -5,14 +5,14 @@ import { expect, it, vi } from 'vitest';
 import { registerTrainingKernels, TRAINING_KERNELS } from './register.js';
 
 describeWithBackends('registerTrainingKernels', { only: ['wasm'] }, () => {
-  it('leaves Saddle’s kernels registered for wasm, replacing tfjs’s MaxPoolGrad, and is idempotent', () => {
+  it('leaves Saddle’s kernels registered for wasm, replacing tfjs’s MaxPoolGrad and BatchMatMul, and is idempotent', () => {
     const warn = vi.spyOn(console, 'warn');
     registerTrainingKernels();
     registerTrainingKernels();
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
     expect(TRAINING_KERNELS.map((k) => k.kernelName)).toEqual([
-      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad',
+      'Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'MaxPoolGrad', 'BatchMatMul',
     ]);
     for (const config of TRAINING_KERNELS) expect(tf.getKernel(config.kernelName, 'wasm')).toBe(config);
   });
@@ -24,6 +24,10 @@ describeWithBackends('registerTrainingKernels', { only: ['wasm'] }, () => {
     const dy = rng.fold('dy').normal([2, 3, 3, 6]);
     const w = rng.fold('w').normal([3, 3, 3, 2]);
     const ones = tf.ones([1, 1, 3, 1]);
+    const a = rng.fold('a').normal([2, 5, 7]);
+    const b = rng.fold('b').normal([1, 5, 7]);
+    const c = rng.fold('c').normal([1, 3, 5]);
+    const d = rng.fold('d').normal([1, 7, 4]);
     const run = (name: string, inputs: tf.NamedTensorMap, attrs: object) =>
       tf.engine().runKernel(name, inputs, { strides: 2, dilations: 1, pad: 'valid', dataFormat: 'NHWC', ...attrs }) as tf.Tensor;
     const count = () => tf.backend().numDataIds();
@@ -35,9 +39,14 @@ describeWithBackends('registerTrainingKernels', { only: ['wasm'] }, () => {
       // Padding past a 1×1 filter's reach: the input gradient crops.
       run(tf.DepthwiseConv2dNativeBackpropInput, { dy: x, filter: ones }, { strides: 1, pad: 1, inputShape: [2, 6, 6, 3] }),
       tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 3, 2, 'same')))(x),
+      // BatchMatMul with each operand transposed, both, and neither (batch axes broadcast 2 vs 1).
+      tf.matMul(a, b, true, false),
+      tf.matMul(a, b, false, true),
+      tf.matMul(a, c, true, true),
+      tf.matMul(a, d),
     ]);
     const after = count();
-    tf.dispose([x, dy, w, ones]);
+    tf.dispose([x, dy, w, ones, a, b, c, d]);
     expect(after).toBe(before);
   });
 });
