@@ -7,11 +7,11 @@ import type * as tf from '@tensorflow/tfjs-core';
  * backpropagation). It must treat samples independently (batch norm in training mode mixes
  * them, and the per-sample input gradient is then not f's gradient).
  *
- * **tfjs 4.22 limits which critics can be differentiated twice.** Use relu, softplus, square,
- * matMul, conv2d and the like. Avoid leakyRelu and prelu (their gradients use `Greater`, which
- * has no gradient: the discriminator's backward pass throws) and tanh, sigmoid, elu and exp
- * (their gradients read their saved outputs, which the tape cannot differentiate through: the
- * second-order terms are silently dropped and the penalty's gradient is wrong).
+ * Twice-differentiable critics: `@saddle/core` re-registers the gradients of tanh, sigmoid, exp,
+ * elu, softmax and the comparisons (leakyRelu's mask) so that double backpropagation through
+ * them is exact (ADR 0008). Still differentiable only once in tfjs 4.22: ops built with
+ * `customGrad` (logSigmoid, logSoftmax, fused matMul/conv) and max pooling; avoid them in a
+ * critic that a penalty differentiates.
  *
  * @example
  * ```ts

@@ -14,14 +14,13 @@ import { r1Penalty } from './zero-centered-penalties.js';
  * The Wasserstein critic is unbounded without a constraint, so its run adds R1 (γ = 10), a
  * zero-centred penalty under which one critic step per generator step converges (Mescheder et
  * al. 2018); WGAN-GP (λ = 10) did not cover the ring at this learning rate in our runs. A penalty
- * differentiates D twice, which tfjs 4.22 cannot do through leakyRelu, so that run's D uses relu
- * (see `Critic`).
+ * differentiates D twice; leakyRelu supports that since ADR 0008.
  */
 const RUNS: readonly (readonly [PerSampleGanLoss, RingOptions])[] = [
   [jsGan, {}],
   [nonSaturating, {}],
   [leastSquares, {}],
-  [wasserstein, { penalty: ({ critic, real }) => r1Penalty({ critic, real, weight: 10 }), discriminatorActivation: 'relu' }],
+  [wasserstein, { penalty: ({ critic, real }) => r1Penalty({ critic, real, weight: 10 }) }],
   [hinge, {}],
   [rsGan, {}],
   [rsHinge, {}],

@@ -34,8 +34,6 @@ export type DiscriminatorPenalty = (input: { critic: Critic; real: tf.Tensor2D; 
 /** What may change between runs besides the loss. */
 export interface RingOptions {
   readonly penalty?: DiscriminatorPenalty;
-  /** D's hidden nonlinearity (default leakyRelu, as in the foundation's ring GAN). */
-  readonly discriminatorActivation?: 'leakyRelu' | 'relu';
 }
 
 function valueAndGradsOf(params: Params, f: (p: Params) => tf.Scalar): Params {
@@ -53,11 +51,11 @@ function valueAndGradsOf(params: Params, f: (p: Params) => tf.Scalar): Params {
  * Adam.
  */
 export async function trainRingGan(loss: GanLoss, options: RingOptions = {}, setup = RING_SETUP): Promise<ModeCoverage> {
-  const { penalty, discriminatorActivation = 'leakyRelu' } = options;
+  const { penalty } = options;
   const rng = createRng(setup.seed);
   const ring = gaussianRing({ modes: setup.modes, radius: setup.radius, std: setup.std });
   const generator = mlp({ inputSize: setup.latentSize, hiddenSizes: setup.hidden, outputSize: 2, activation: 'leakyRelu' });
-  const discriminator = mlp({ inputSize: 2, hiddenSizes: setup.hidden, outputSize: 1, activation: discriminatorActivation });
+  const discriminator = mlp({ inputSize: 2, hiddenSizes: setup.hidden, outputSize: 1, activation: 'leakyRelu' });
   const player = adam({ learningRate: setup.learningRate, beta1: setup.beta1 });
   const players = { generator: player, discriminator: player };
   let params = {
