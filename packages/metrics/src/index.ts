@@ -1,2 +1,13 @@
 export { modeCoverage } from './mode-coverage.js';
 export type { ModeCoverage, ModeCoverageOptions, Point2 } from './mode-coverage.js';
+export type { FeatureMatrix, Features } from './features.js';
+export { createStatisticsAccumulator, featuresToStatistics } from './statistics.js';
+export type { FeatureStatistics, StatisticsAccumulator, StatisticsOptions } from './statistics.js';
+export { frechetDistance } from './frechet-distance.js';
+export type { FrechetDistance, FrechetDistanceOptions, TraceSqrtMethod } from './frechet-distance.js';
+export { inceptionScoreFromLogits } from './inception-score.js';
+export type { InceptionScore, InceptionScoreOptions } from './inception-score.js';
+export { kernelInceptionDistance } from './kernel-inception-distance.js';
+export type { KernelInceptionDistance, KernelInceptionDistanceOptions } from './kernel-inception-distance.js';
+export { precisionRecall } from './precision-recall.js';
+export type { PrecisionRecall, PrecisionRecallOptions } from './precision-recall.js';
