@@ -59,7 +59,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
 
   it('an unknown flag', async () => {
     expect(await error('--stepz', '5')).toBe(
-      'saddle: --stepz: unknown flag; allowed: --config, --backend, --steps, --seed, --out, --help/-h\nrun "saddle train --help" for usage\n',
+      'saddle: --stepz: unknown flag; allowed: --config, --resume, --backend, --steps, --seed, --out, --help/-h\nrun "saddle train --help" for usage\n',
     );
     expect(await error('--steps')).toMatch(/^saddle: --steps: needs a value; write --steps VALUE/);
   });
@@ -78,7 +78,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
     const path = await configFile('unknown-key.json', { stepz: 5, generator: { width: 64 } });
     const stderr = await error('--config', path);
     expect(stderr).toContain(`invalid config (${path}):`);
-    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, logEvery, out');
+    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, logEvery, checkpointEvery, keepCheckpoints, out');
     expect(stderr).toContain('  generator.width: unknown key (got 64); allowed: hiddenSizes, activation, latentSize');
   });
 
@@ -136,8 +136,8 @@ describe('saddle train: a short run', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^run directory: .*run-(wasm|cpu)\nmodes covered: \d\/8, high-quality fraction: [\d.]+ \(2500 samples, within 3σ of a mode\)\n$/);
 
-      expect((await readdir(out)).sort()).toEqual(['checkpoint', 'config.json', 'metrics.jsonl', 'samples.png', 'summary.json']);
-      expect((await readdir(join(out, 'checkpoint'))).sort()).toEqual(['params.bin', 'params.json']);
+      expect((await readdir(out)).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'samples.png', 'summary.json']);
+      expect(await readdir(join(out, 'checkpoints'))).toEqual(['step-000020']);
       const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
       expect(config).toMatchObject({ steps: 20, seed: 3, backend, out, data: { kind: 'ring', modes: 8 } });
       const metrics = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));

@@ -112,3 +112,13 @@ describe('readNpy refuses broken files with a CORRUPT_FILE SaddleError naming th
     }
   });
 });
+
+describe('readers on Node Buffers', () => {
+  it('read only their own bytes from a Buffer that is a view into a shared pool', () => {
+    const array: NamedArray = { dtype: 'float32', shape: [3], data: Float32Array.of(1.5, -2, 3.25) };
+    // Small Buffer.from copies land at an offset inside Node's shared 8 KiB pool.
+    const pooled = Buffer.from(writeNpy(array));
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    expect(Array.from(readNpy(pooled).data as Float32Array)).toEqual([1.5, -2, 3.25]);
+  });
+});

@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Params, PerPlayer } from '@saddle/core';
 
 /**
@@ -12,6 +13,8 @@ export interface StartEvent {
   readonly type: 'start';
   /** Total steps of the run. */
   readonly steps: number;
+  /** Steps already completed: 0, or the checkpoint's step when resuming. */
+  readonly startStep: number;
   readonly batchSize: number;
   /** Number of scalar parameters of each player. */
   readonly parameterCount: PerPlayer<number>;
@@ -118,18 +121,23 @@ export type TrainEvent = StartEvent | StepEvent | EvaluationEvent | CheckpointEv
 export type TrainListener = (event: TrainEvent) => void | Promise<void>;
 
 /**
- * The players at a completed step, lent to a hook: valid only until the hook's promise settles.
- * Hooks read it, never dispose it.
+ * The players and the optimizer state at a completed step, lent to a hook: valid only until the
+ * hook's promise settles. Hooks read it, never dispose it. With the run's root RNG key it is a
+ * complete checkpoint.
  *
  * @example
  * ```ts
- * const save = async ({ step, params, state }: TrainSnapshot) => writeCheckpoint(`ckpt-${step}`, { step, params, state });
+ * const save = async (snapshot: TrainSnapshot) => writeCheckpoint(`ckpt-${snapshot.step}`, { ...snapshot, rngKey: rng.key });
  * ```
  */
 export interface TrainSnapshot {
   readonly step: number;
   readonly params: PerPlayer<Params>;
   readonly state: PerPlayer<Params>;
+  /** The game optimizer's state (moments, step counts, averages, fictitious-play history). */
+  readonly optimizerState: tf.TensorContainer;
+  /** Gradient evaluations since the start of the run. */
+  readonly gradientEvaluations: number;
 }
 
 /**

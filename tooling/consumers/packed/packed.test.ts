@@ -239,7 +239,7 @@ describe('consumers of the packed tarballs (npm, outside the workspace)', () => 
       timings.cliTrain = (performance.now() - started) / 1000;
       const run = join(c.dir, 'run');
       expect(out).toContain(`run directory: ${run}`); // progress ("done: 20 steps") goes to stderr
-      for (const f of ['config.json', 'metrics.jsonl', 'samples.png', 'summary.json', 'checkpoint/params.json', 'checkpoint/params.bin']) {
+      for (const f of ['config.json', 'metrics.jsonl', 'samples.png', 'summary.json', 'checkpoints/step-000020/checkpoint.json', 'checkpoints/step-000020/tensors.safetensors']) {
         expect(existsSync(join(run, f)), f).toBe(true);
       }
       const summary = JSON.parse(readFileSync(join(run, 'summary.json'), 'utf8')) as { steps: number; backend: string; lossD: number; lossG: number };

@@ -27,6 +27,7 @@ Flags:
 export const TRAIN_HELP = `saddle train: train a GAN and write a run directory
 
 Usage: saddle train [--config FILE] [--backend wasm|cpu] [--steps N] [--seed S] [--out DIR]
+       saddle train --resume DIR [--steps N]
 
 Flags override the config file, which overrides the defaults:
   --config FILE    JSON config: any subset of the fields below; unknown keys are refused
@@ -34,11 +35,15 @@ Flags override the config file, which overrides the defaults:
   --steps N        training steps, an integer >= 1
   --seed S         integer seed; the same seed and backend give the same run
   --out DIR        run directory (default: runs/<date>-<time>-seed<S>)
+  --resume DIR     continue the run in DIR from its newest good checkpoint, with its
+                   config.json (only --steps may change); bit-identical on the same backend
   -h, --help       show this help
 
 The run directory gets config.json (the resolved config), metrics.jsonl (one line per
-logged step), checkpoint/ (params.json + params.bin), samples.png (real vs generated)
-and summary.json (modes covered, high-quality fraction, timings).
+logged step), checkpoints/step-NNNNNN/ (every checkpointEvery steps and at the end, the
+newest keepCheckpoints kept: parameters, model and optimizer state, step, RNG key, config),
+samples.png (real vs generated) and summary.json (modes covered, high-quality fraction,
+timings). Every step checks losses, gradients and parameters for NaN/Inf.
 
 Default config (the 8-Gaussian ring; covers 8/8 modes in about a minute on wasm):
 ${JSON.stringify(DEFAULT_TRAIN_CONFIG, null, 2).replace(/\[\s+([^\][{}]*?)\s+\]/g, (_, items: string) => `[${items.split(/,\s+/).join(', ')}]`)}

@@ -3,6 +3,7 @@ import { NUMBER, parseFlags } from './args.js';
 /** The flags of `saddle train`, each with the config field it overrides. */
 const FLAGS = {
   config: { type: 'string' },
+  resume: { type: 'string' },
   backend: { type: 'string' },
   steps: { type: 'string' },
   seed: { type: 'string' },
@@ -17,6 +18,8 @@ export const OVERRIDE_FLAGS = ['backend', 'steps', 'seed', 'out'] as const;
 export interface TrainArgs {
   readonly help: boolean;
   readonly configPath: string | undefined;
+  /** `--resume DIR`: the run directory to continue. */
+  readonly resume: string | undefined;
   /** Flag values as config fields; numbers are parsed, anything else is left for the schema to refuse. */
   readonly overrides: Readonly<Record<string, unknown>>;
 }
@@ -32,5 +35,5 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     const raw = values[flag];
     if (typeof raw === 'string') overrides[flag] = flag !== 'out' && NUMBER.test(raw) ? Number(raw) : raw;
   }
-  return { help: values.help === true, configPath: values.config as string | undefined, overrides };
+  return { help: values.help === true, configPath: values.config as string | undefined, resume: values.resume as string | undefined, overrides };
 }

@@ -1,12 +1,21 @@
+import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
-import { createRng, disposeTree, useBackend, type BatchSource, type Rng } from '@saddle/core';
+import { createRng, disposeTree, SaddleError, useBackend, type BatchSource, type Rng } from '@saddle/core';
 import { train } from '@saddle/train';
-import { createRunDirectory, progressListener, type ProgressStream } from '@saddle/train/node';
+import {
+  createRunDirectory,
+  progressListener,
+  resumeRunDirectory,
+  type Checkpoint,
+  type ProgressStream,
+  type RunDirectory,
+} from '@saddle/train/node';
 import { buildRun } from '../build-run.js';
 import { readConfigFile, resolveTrainConfig } from '../config/resolve.js';
+import type { TrainConfig } from '../config/schema.js';
 import { EVALUATION_PROTOCOL, modeCoverageHook } from '../mode-coverage-hook.js';
 import { TRAIN_HELP } from './help.js';
-import { parseTrainArgs } from './train-args.js';
+import { parseTrainArgs, type TrainArgs } from './train-args.js';
 
 /**
  * Where the CLI writes: results to `stdout`, progress and errors to `stderr`.
@@ -23,11 +32,15 @@ export interface CliIo {
 
 /**
  * `saddle train`: resolves the config (defaults ← file ← flags), trains, and writes the run
- * directory; prints the directory and the mode coverage. Resolves to the exit code.
+ * directory, with a checkpoint every `checkpointEvery` steps; prints the directory and the mode
+ * coverage. `--resume DIR` continues DIR's run from its newest good checkpoint (the run's
+ * `config.json`, optionally with a larger `--steps`), bit-identical to an uninterrupted run on
+ * the same backend. Resolves to the exit code.
  *
  * @example
  * ```ts
  * const code = await trainCommand(['--steps', '500', '--out', 'runs/quick'], { stdout: process.stdout, stderr: process.stderr });
+ * await trainCommand(['--resume', 'runs/quick', '--steps', '1000'], { stdout: process.stdout, stderr: process.stderr });
  * ```
  */
 export async function trainCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -36,24 +49,30 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     io.stdout.write(TRAIN_HELP);
     return 0;
   }
-  const file = args.configPath === undefined ? {} : await readConfigFile(args.configPath);
-  // A file that is not an object is passed through for the schema to refuse by type.
-  const input = isRecord(file) ? { ...file, ...args.overrides } : file;
-  const source = args.configPath ?? 'defaults and flags';
-  const config = resolveTrainConfig(input, source, (path) => (Object.hasOwn(args.overrides, path) ? `--${path}` : path));
-  const resolved = { ...config, out: config.out ?? defaultRunDirectory(config.seed) };
-
+  const resolved = args.resume === undefined ? await freshConfig(args) : await resumedConfig(args, args.resume);
   const { backend, data, game, optimizer } = buildRun(resolved);
   await useBackend(backend);
-  const run = await createRunDirectory(resolved.out, resolved);
   const rng = createRng(resolved.seed);
+  const options = { keepCheckpoints: resolved.keepCheckpoints };
+  let run: RunDirectory;
+  let resume: Checkpoint | undefined;
+  if (args.resume === undefined) {
+    run = await createRunDirectory(resolved.out, resolved, options);
+  } else {
+    const resumed = await resumeRunDirectory(resolved.out, resolved, options);
+    run = resumed.run;
+    resume = resumed.loaded.checkpoint;
+    for (const { location, reason } of resumed.loaded.skipped) io.stderr.write(`saddle: warning: skipped checkpoint ${location}: ${reason}\n`);
+    checkResumable(resume, resolved, rng);
+    io.stderr.write(`resuming from ${resumed.loaded.location}\n`);
+  }
   const evaluate = modeCoverageHook(game, data, rng.fold('evaluation'));
   const result = await train({
-    game, optimizer, data, rng, evaluate,
+    game, optimizer, data, rng, evaluate, resume,
     batchSize: resolved.batchSize,
     steps: resolved.steps,
     logEvery: resolved.logEvery,
-    checkpoint: { run: (snapshot) => run.saveCheckpoint(snapshot) },
+    checkpoint: { every: resolved.checkpointEvery, run: (snapshot) => run.saveCheckpoint({ ...snapshot, rngKey: rng.key, config: resolved }) },
     onEvent: [run.listener, progressListener(io.stderr)],
   });
   disposeTree([result.params, result.state]);
@@ -65,8 +84,9 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     backend: resolved.backend,
     seed: resolved.seed,
     steps: resolved.steps,
+    resumedFrom: resume?.step,
     seconds: result.seconds,
-    stepsPerSecond: resolved.steps / result.seconds,
+    stepsPerSecond: (resolved.steps - (resume?.step ?? 0)) / result.seconds,
     lossD: result.last.lossD,
     lossG: result.last.lossG,
     gradientEvaluations: result.last.gradientEvaluations,
@@ -82,6 +102,49 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
       `(${EVALUATION_PROTOCOL.samples} samples, within ${EVALUATION_PROTOCOL.radiusInStd}σ of a mode)\n`,
   );
   return 0;
+}
+
+/** The config of a new run: defaults ← `--config` file ← flags, with a default `out`. */
+async function freshConfig(args: TrainArgs): Promise<TrainConfig & { out: string }> {
+  const file = args.configPath === undefined ? {} : await readConfigFile(args.configPath);
+  // A file that is not an object is passed through for the schema to refuse by type.
+  const input = isRecord(file) ? { ...file, ...args.overrides } : file;
+  const source = args.configPath ?? 'defaults and flags';
+  const config = resolveTrainConfig(input, source, (path) => (Object.hasOwn(args.overrides, path) ? `--${path}` : path));
+  return { ...config, out: config.out ?? defaultRunDirectory(config.seed) };
+}
+
+/** The config of a resumed run: DIR/config.json, validated again, with `--steps` the only override allowed. */
+async function resumedConfig(args: TrainArgs, dir: string): Promise<TrainConfig & { out: string }> {
+  const others = [...(args.configPath === undefined ? [] : ['config']), ...Object.keys(args.overrides).filter((k) => k !== 'steps')];
+  if (others.length > 0) {
+    throw new SaddleError('a resumed run keeps its config; only --steps may change', {
+      code: 'INVALID_CONFIG', field: `--${others[0]}`, fix: `remove ${others.map((o) => `--${o}`).join(', ')}, or start a new run without --resume`,
+    });
+  }
+  const path = join(dir, 'config.json');
+  const file = await readConfigFile(path).catch((error: unknown) => {
+    throw error instanceof SaddleError
+      ? new SaddleError(`cannot resume: ${error.message}`, { code: error.code, field: '--resume', value: dir, cause: error, fix: 'pass a run directory written by saddle train' })
+      : error;
+  });
+  const input = isRecord(file) ? { ...file, ...args.overrides } : file;
+  const config = resolveTrainConfig(input, path, (p) => (Object.hasOwn(args.overrides, p) ? `--${p}` : p));
+  return { ...config, out: dir };
+}
+
+/** Refuses a checkpoint from another seed or config, or one at or past the last step; frees it then. */
+function checkResumable(checkpoint: Checkpoint, config: TrainConfig, rng: Rng): void {
+  const comparable = (c: unknown) => JSON.stringify({ ...(c as object), steps: undefined, out: undefined });
+  const problem =
+    checkpoint.rngKey[0] !== rng.key[0] || checkpoint.rngKey[1] !== rng.key[1] || comparable(checkpoint.config) !== comparable(config)
+      ? { message: 'the newest good checkpoint was written by another config or seed', field: '--resume', fix: 'resume with the config.json the checkpoint was written with' }
+      : checkpoint.step >= config.steps
+        ? { message: `the run is complete at step ${checkpoint.step}`, field: '--steps', fix: `pass --steps greater than ${checkpoint.step} to train further` }
+        : undefined;
+  if (problem === undefined) return;
+  disposeTree([checkpoint.params, checkpoint.state, checkpoint.optimizerState]);
+  throw new SaddleError(problem.message, { code: 'INVALID_CONFIG', field: problem.field, value: config.steps, fix: problem.fix });
 }
 
 /** One batch of real points to plot beside the generated ones. */

@@ -115,6 +115,10 @@ export const trainConfigSchema = z
     loss: z.enum(Object.keys(lossRegistry) as [string, ...string[]]).default('non-saturating'),
     optimizer: gameOptimizer.prefault({}),
     logEvery: z.int().min(1).default(100),
+    /** Write a checkpoint (everything an exact `--resume` needs) every this many steps, and after the last. */
+    checkpointEvery: z.int().min(1).default(500),
+    /** Checkpoints kept in `checkpoints/`, newest first. */
+    keepCheckpoints: z.int().min(1).max(1000).default(3),
     /** Run directory; the CLI picks `runs/<date>-<time>-seed<seed>` when absent. */
     out: z.string().min(1).optional(),
   })

@@ -1,159 +1,159 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import { PLAYERS, SaddleError, type Params, type PerPlayer, type Player } from '@saddle/core';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs-core';
+import { disposeTree, PLAYERS, SaddleError, type Params, type PerPlayer } from '@saddle/core';
+import { readSafetensors, writeSafetensors } from '@saddle/io';
+import { readFileBytes, sha256Hex, writeFileAtomic } from '@saddle/io/node';
 import { z } from 'zod';
-import { writeFileAtomic } from '../internal/atomic-write.js';
+import { decodeTree, encodeTree } from '../internal/tensor-tree.js';
 
 /**
- * Both players' parameters and model state at a step: what a checkpoint holds. A
- * `TrainSnapshot` is one.
+ * Everything an exact resume needs: both players' parameters and model state, the game
+ * optimizer's state, the number of completed steps and gradient evaluations, the run's root RNG key (data order and
+ * latents derive from it and the step, ADR 0002/0010) and the run's config.
  *
  * @example
  * ```ts
- * const checkpoint: Checkpoint = { step: 3000, params: result.params, state: result.state };
+ * const checkpoint: Checkpoint = { ...snapshot, rngKey: rng.key, config };
  * ```
  */
 export interface Checkpoint {
   readonly step: number;
   readonly params: PerPlayer<Params>;
   readonly state: PerPlayer<Params>;
+  /** The game optimizer's state: any `tf.TensorContainer` (moments, counts, histories). */
+  readonly optimizerState: tf.TensorContainer;
+  /** Gradient evaluations since the start of the run. */
+  readonly gradientEvaluations: number;
+  /** `rng.key` of the run's root key. */
+  readonly rngKey: readonly [number, number];
+  /** The run's resolved config (any JSON). */
+  readonly config?: unknown;
 }
 
 /**
- * The manifest's file name inside a checkpoint directory.
+ * The manifest's file name inside a checkpoint directory; it is written last.
  *
  * @example
  * ```ts
  * const manifest = JSON.parse(await readFile(join(dir, CHECKPOINT_MANIFEST), 'utf8'));
  * ```
  */
-export const CHECKPOINT_MANIFEST = 'params.json';
+export const CHECKPOINT_MANIFEST = 'checkpoint.json';
 
 /**
- * The tensor data's file name inside a checkpoint directory.
+ * The tensors' file name inside a checkpoint directory (safetensors, readable by PyTorch tools).
  *
  * @example
  * ```ts
- * const bytes = await readFile(join(dir, CHECKPOINT_DATA)); // float32/int32, little-endian
+ * const { tensors } = readSafetensors(await readFile(join(dir, CHECKPOINT_TENSORS)));
  * ```
  */
-export const CHECKPOINT_DATA = 'params.bin';
+export const CHECKPOINT_TENSORS = 'tensors.safetensors';
 
-const GROUPS = ['params', 'state'] as const;
-type Group = (typeof GROUPS)[number];
-const BYTES_PER_ELEMENT = 4;
-
+const uint32 = z.int().min(0).max(0xffffffff);
 const manifestSchema = z.strictObject({
   format: z.literal('saddle-checkpoint'),
-  version: z.literal(1),
+  version: z.literal(2),
   step: z.int().nonnegative(),
-  data: z.strictObject({ file: z.literal(CHECKPOINT_DATA), byteLength: z.int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-  tensors: z.array(
-    z.strictObject({
-      player: z.enum(['generator', 'discriminator']),
-      group: z.enum(GROUPS),
-      name: z.string().min(1),
-      dtype: z.enum(['float32', 'int32']),
-      shape: z.array(z.int().nonnegative()),
-      offset: z.int().nonnegative(),
-    }),
-  ),
+  gradientEvaluations: z.int().nonnegative(),
+  rngKey: z.tuple([uint32, uint32]),
+  config: z.unknown().optional(),
+  tensors: z.strictObject({ file: z.literal(CHECKPOINT_TENSORS), byteLength: z.int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  tree: z.strictObject({ params: z.unknown(), state: z.unknown(), optimizerState: z.unknown() }),
 });
-
 type Manifest = z.infer<typeof manifestSchema>;
 
 /**
- * Writes a checkpoint directory: `params.bin` holds every tensor's values back to back,
- * little-endian (float32, or int32 for integer state), and `params.json` lists each tensor's
- * player, group (`params` or `state`), name, dtype, shape and byte offset, with the data's
- * length and SHA-256. Each file is written atomically and the manifest last, so a crash leaves
- * the previous checkpoint or a pair whose mismatch `readCheckpoint` reports.
+ * Writes a checkpoint directory `dir`: `tensors.safetensors` holds every tensor once (a tensor
+ * the optimizer state shares with the parameters is stored once), and `checkpoint.json` holds
+ * the step, RNG key, config, the SHA-256 of the tensors file and the trees' structure with each
+ * tensor referenced by name (numbers such as Adam's step count stay exact JSON numbers). Both
+ * files go into a temporary sibling directory that is renamed to `dir` at the end, so a crash
+ * leaves no `dir` or a complete one, never a half-written one.
  *
  * @example
  * ```ts
- * await writeCheckpoint('runs/ring/checkpoint', { step: 3000, params, state });
+ * await writeCheckpoint('runs/ring/checkpoints/step-000500', { ...snapshot, rngKey: rng.key, config });
  * ```
  */
 export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Promise<void> {
-  const entries = PLAYERS.flatMap((player) =>
-    GROUPS.flatMap((group) => Object.entries(checkpoint[group][player]).map(([name, tensor]) => ({ player, group, name, tensor }))),
-  );
-  const chunks: Uint8Array[] = [];
-  const tensors: Manifest['tensors'] = [];
-  let offset = 0;
-  for (const { player, group, name, tensor } of entries) {
-    if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32') {
-      throw new SaddleError(`cannot checkpoint a ${tensor.dtype} tensor`, {
-        code: 'INVALID_ARGUMENT', field: `${player}/${group}/${name}`, value: tensor.dtype, fix: 'keep parameters and state in float32 or int32',
-      });
-    }
-    const values = await tensor.data<'float32' | 'int32'>();
-    chunks.push(littleEndianBytes(values));
-    tensors.push({ player, group, name, dtype: tensor.dtype, shape: [...tensor.shape], offset });
-    offset += values.length * BYTES_PER_ELEMENT;
-  }
-  const data = Buffer.concat(chunks);
+  const { skeleton, tensors } = await encodeTree({ params: checkpoint.params, state: checkpoint.state, optimizerState: checkpoint.optimizerState });
+  const bytes = writeSafetensors(tensors, { format: 'saddle-checkpoint' });
   const manifest: Manifest = {
     format: 'saddle-checkpoint',
-    version: 1,
+    version: 2,
     step: checkpoint.step,
-    data: { file: CHECKPOINT_DATA, byteLength: data.length, sha256: sha256(data) },
-    tensors,
+    gradientEvaluations: checkpoint.gradientEvaluations,
+    rngKey: [checkpoint.rngKey[0], checkpoint.rngKey[1]],
+    config: checkpoint.config,
+    tensors: { file: CHECKPOINT_TENSORS, byteLength: bytes.length, sha256: sha256Hex(bytes) },
+    tree: skeleton as Manifest['tree'],
   };
-  await mkdir(dir, { recursive: true });
-  await writeFileAtomic(join(dir, CHECKPOINT_DATA), data);
-  await writeFileAtomic(join(dir, CHECKPOINT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const temp = join(dirname(dir), `.${basename(dir)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  try {
+    await mkdir(temp, { recursive: true });
+    await writeFileAtomic(join(temp, CHECKPOINT_TENSORS), bytes);
+    await writeFileAtomic(join(temp, CHECKPOINT_MANIFEST), `${JSON.stringify(manifest)}\n`);
+    await rm(dir, { recursive: true, force: true });
+    await rename(temp, dir);
+  } catch (cause) {
+    await rm(temp, { recursive: true, force: true });
+    if (cause instanceof SaddleError) throw cause;
+    throw new SaddleError(`could not write the checkpoint: ${String(cause)}`, {
+      code: 'IO_ERROR', field: 'dir', value: dir, cause, fix: 'check that the parent directory is writable and the disk has room',
+    });
+  }
 }
 
 /**
- * Reads a checkpoint written by `writeCheckpoint`, verifying the manifest, the data's length
- * and hash, and every tensor's extent. The caller owns the returned tensors.
+ * Reads a checkpoint written by `writeCheckpoint`, verifying the manifest, the tensors file's
+ * length and SHA-256, the safetensors layout and every tensor reference before any tensor is
+ * made (a corrupt checkpoint throws `CORRUPT_FILE` and leaks nothing). The caller owns the
+ * returned tensors; tensors shared when written are shared again.
  *
  * @example
  * ```ts
- * const { params, state } = await readCheckpoint('runs/ring/checkpoint');
- * const samples = game.generate(params, state, z);
+ * const { step, params, state, optimizerState } = await readCheckpoint('runs/ring/checkpoints/step-000500');
  * ```
  */
 export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   const manifestPath = join(dir, CHECKPOINT_MANIFEST);
-  const dataPath = join(dir, CHECKPOINT_DATA);
-  const manifest = parseManifest(manifestPath, await readOrFail(manifestPath, 'utf8'));
-  const data = await readOrFail(dataPath);
-  if (data.length !== manifest.data.byteLength || sha256(data) !== manifest.data.sha256) {
-    throw corrupt(dataPath, 'its length or SHA-256 does not match the manifest (truncated, or from another write)');
+  const tensorsPath = join(dir, CHECKPOINT_TENSORS);
+  const manifest = parseManifest(manifestPath, await readManifest(manifestPath));
+  // A plain Uint8Array (not a pooled Buffer, whose slice() shares memory) for readSafetensors.
+  const bytes = await readFileBytes(tensorsPath);
+  if (bytes.length !== manifest.tensors.byteLength || sha256Hex(bytes) !== manifest.tensors.sha256) {
+    throw corrupt(tensorsPath, 'its length or SHA-256 does not match the manifest (truncated, or from another write)');
   }
-  const seen = new Set<string>();
-  for (const entry of manifest.tensors) {
-    const where = `${entry.player}/${entry.group}/${entry.name}`;
-    const end = entry.offset + elements(entry.shape) * BYTES_PER_ELEMENT;
-    if (entry.offset % BYTES_PER_ELEMENT !== 0 || end > data.length) {
-      throw corrupt(manifestPath, `tensor ${where} lies outside ${CHECKPOINT_DATA} (bytes ${entry.offset}..${end} of ${data.length})`);
-    }
-    if (seen.has(where)) throw corrupt(manifestPath, `tensor ${where} is listed twice`);
-    seen.add(where);
+  const { tensors } = readSafetensors(bytes, { file: tensorsPath });
+  const tree = decodeTree(manifest.tree, tensors, (problem) => corrupt(manifestPath, problem)) as Record<string, unknown>;
+  try {
+    return {
+      step: manifest.step,
+      gradientEvaluations: manifest.gradientEvaluations,
+      params: players(tree.params, 'params', manifestPath),
+      state: players(tree.state, 'state', manifestPath),
+      optimizerState: tree.optimizerState as tf.TensorContainer,
+      rngKey: manifest.rngKey,
+      config: manifest.config,
+    };
+  } catch (error) {
+    disposeTree(tree as tf.TensorContainer);
+    throw error;
   }
-  // Tensors are made only after every check passed, so a corrupt file leaks none.
-  const load = (player: Player, group: Group): Params =>
-    Object.fromEntries(
-      manifest.tensors
-        .filter((e) => e.player === player && e.group === group)
-        .map((e) => {
-          const bytes = data.subarray(e.offset, e.offset + elements(e.shape) * BYTES_PER_ELEMENT);
-          return [e.name, tf.tensor(fromLittleEndian(bytes, e.dtype), e.shape, e.dtype)];
-        }),
-    );
-  return {
-    step: manifest.step,
-    params: { generator: load('generator', 'params'), discriminator: load('discriminator', 'params') },
-    state: { generator: load('generator', 'state'), discriminator: load('discriminator', 'state') },
-  };
 }
 
-function elements(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
+/** Checks that a decoded tree is a map of tensors per player. */
+function players(tree: unknown, group: string, path: string): PerPlayer<Params> {
+  const record = (tree ?? {}) as Record<string, unknown>;
+  for (const player of PLAYERS) {
+    const params = record[player];
+    const ok = typeof params === 'object' && params !== null && !Array.isArray(params) && Object.values(params).every((t) => typeof t === 'object' && t !== null && 'dataId' in t);
+    if (!ok) throw corrupt(path, `${group}.${player} is not a map of tensors`);
+  }
+  return record as PerPlayer<Params>;
 }
 
 function parseManifest(path: string, text: string): Manifest {
@@ -171,38 +171,16 @@ function parseManifest(path: string, text: string): Manifest {
   return parsed.data;
 }
 
-async function readOrFail(path: string): Promise<Buffer>;
-async function readOrFail(path: string, encoding: 'utf8'): Promise<string>;
-async function readOrFail(path: string, encoding?: 'utf8'): Promise<Buffer | string> {
+async function readManifest(path: string): Promise<string> {
   try {
-    return await readFile(path, encoding);
+    return await readFile(path, 'utf8');
   } catch (cause) {
     throw new SaddleError(`could not read ${path}: ${String(cause)}`, {
-      code: 'IO_ERROR', field: 'path', value: path, cause, fix: 'pass the checkpoint directory written by writeCheckpoint',
+      code: 'IO_ERROR', field: 'path', value: path, cause, fix: 'pass a checkpoint directory written by writeCheckpoint',
     });
   }
 }
 
 function corrupt(path: string, problem: string): SaddleError {
-  return new SaddleError(`${path}: ${problem}`, { code: 'CORRUPT_FILE', fix: 'write the checkpoint again' });
-}
-
-function sha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-/** Values as little-endian bytes whatever the host's byte order. */
-function littleEndianBytes(values: Float32Array | Int32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * BYTES_PER_ELEMENT);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => (values instanceof Float32Array ? view.setFloat32(i * 4, v, true) : view.setInt32(i * 4, v, true)));
-  return bytes;
-}
-
-function fromLittleEndian(bytes: Uint8Array, dtype: 'float32' | 'int32'): Float32Array | Int32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = bytes.byteLength / BYTES_PER_ELEMENT;
-  const out = dtype === 'float32' ? new Float32Array(n) : new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = dtype === 'float32' ? view.getFloat32(i * 4, true) : view.getInt32(i * 4, true);
-  return out;
+  return new SaddleError(`${path}: ${problem}`, { code: 'CORRUPT_FILE', fix: 'resume from an earlier checkpoint' });
 }

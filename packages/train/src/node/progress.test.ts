@@ -3,7 +3,7 @@ import type { TrainEvent } from '../events.js';
 import { progressListener } from './progress.js';
 
 const events: TrainEvent[] = [
-  { type: 'start', steps: 100, batchSize: 8, parameterCount: { generator: 10, discriminator: 20 } },
+  { type: 'start', steps: 100, startStep: 0, batchSize: 8, parameterCount: { generator: 10, discriminator: 20 } },
   { type: 'step', step: 50, lossD: 1.2, lossG: 0.7, gradientEvaluations: 50, stepsPerSecond: 25 },
   { type: 'step', step: 100, lossD: 1.1, lossG: 0.8, gradientEvaluations: 100, stepsPerSecond: 25 },
   { type: 'evaluation', step: 100, metrics: { modesCovered: 8, highQualityFraction: 0.75 } },

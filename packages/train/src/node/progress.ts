@@ -39,7 +39,7 @@ export function progressListener(stream: ProgressStream): TrainListener {
     switch (event.type) {
       case 'start':
         total = event.steps;
-        line(`training ${total} steps, batch ${event.batchSize}; parameters: G ${event.parameterCount.generator}, D ${event.parameterCount.discriminator}`);
+        line(`training ${event.startStep > 0 ? `steps ${event.startStep + 1}–${total}` : `${total} steps`}, batch ${event.batchSize}; parameters: G ${event.parameterCount.generator}, D ${event.parameterCount.discriminator}`);
         break;
       case 'step': {
         const fraction = event.step / total;

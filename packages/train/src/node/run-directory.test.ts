@@ -1,9 +1,12 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { disposeTree } from '@saddle/core';
+import { ALL_BACKENDS, describeWithBackends } from '@saddle/testing';
 import pngjs from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRunDirectory } from './run-directory.js';
+import { createRunDirectory, resumeRunDirectory } from './run-directory.js';
 
 describe('createRunDirectory', () => {
   let root = '';
@@ -16,7 +19,7 @@ describe('createRunDirectory', () => {
 
   it('writes config.json, metrics.jsonl per logged step, summary.json and a 512×512 samples.png', async () => {
     const run = await createRunDirectory(join(root, 'run'), { seed: 1 });
-    await run.listener({ type: 'start', steps: 2, batchSize: 4, parameterCount: { generator: 1, discriminator: 1 } });
+    await run.listener({ type: 'start', steps: 2, startStep: 0, batchSize: 4, parameterCount: { generator: 1, discriminator: 1 } });
     await run.listener({ type: 'step', step: 1, lossD: 1.25, lossG: 0.5, gradientEvaluations: 1, stepsPerSecond: 10 });
     await run.listener({ type: 'step', step: 2, lossD: 1, lossG: 0.75, gradientEvaluations: 2, stepsPerSecond: 12 });
     // Real points on two corners, generated ones at the centre.
@@ -56,5 +59,32 @@ describe('createRunDirectory', () => {
     const file = join(root, 'a-file');
     await writeFile(file, '');
     await expect(createRunDirectory(join(file, 'run'), {})).rejects.toThrowError(/out: could not create the run directory .*a-file\/run: .*ENOTDIR/);
+  });
+});
+
+describeWithBackends('resumeRunDirectory', ALL_BACKENDS, () => {
+  let root = '';
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'saddle-resume-run-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('resumes from the newest checkpoint, cutting metrics.jsonl back to its step and dropping a torn line', async () => {
+    const run = await createRunDirectory(root, { seed: 1 }, { keepCheckpoints: 2 });
+    const params = { generator: { w: tf.tensor1d([1.5, -2]) }, discriminator: {} };
+    await run.saveCheckpoint({ step: 2, gradientEvaluations: 4, params, state: { generator: {}, discriminator: {} }, optimizerState: { count: 2 }, rngKey: [1, 2] });
+    disposeTree(params);
+    for (const step of [1, 2, 3]) await run.listener({ type: 'step', step, lossD: 1, lossG: 1, gradientEvaluations: 2 * step, stepsPerSecond: 1 });
+    await appendFile(join(root, 'metrics.jsonl'), '{"step": 4, "lo'); // killed mid-write
+    const { run: again, loaded } = await resumeRunDirectory(root, { seed: 1, steps: 10 });
+    expect(again.path).toBe(run.path);
+    expect([loaded.checkpoint.step, loaded.checkpoint.optimizerState, loaded.skipped]).toEqual([2, { count: 2 }, []]);
+    expect(Array.from(await loaded.checkpoint.params.generator.w!.data())).toEqual([1.5, -2]);
+    disposeTree(loaded.checkpoint.params);
+    const lines = (await readFile(join(root, 'metrics.jsonl'), 'utf8')).split('\n');
+    expect(lines.map((l) => (l === '' ? '' : JSON.parse(l).step))).toEqual([1, 2, '']);
+    expect(JSON.parse(await readFile(join(root, 'config.json'), 'utf8'))).toEqual({ seed: 1, steps: 10 });
   });
 });

@@ -1,10 +1,11 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { SaddleError } from '@saddle/core';
+import { disposeTree, SaddleError } from '@saddle/core';
 import type { TrainListener } from '../events.js';
-import { writeFileAtomic } from '../internal/atomic-write.js';
+import { writeFileAtomic } from '@saddle/io/node';
 import { renderScatterPng } from '../internal/scatter-png.js';
-import { writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import type { Checkpoint } from './checkpoint.js';
+import { checkpointStore, type CheckpointStore, type LoadedCheckpoint } from './checkpoint-store.js';
 
 /**
  * 2-D points to plot, row-major x0, y0, x1, y1, ....
@@ -21,8 +22,8 @@ export interface SamplePoints {
 
 /**
  * One run's folder: `config.json` (written at creation), `metrics.jsonl` (one JSON object per
- * logged step, appended by `listener`), `checkpoint/`, `samples.png` and `summary.json`.
- * Every file but the append-only log is replaced atomically.
+ * logged step, appended by `listener`), `checkpoints/step-NNNNNN/` (the newest few),
+ * `samples.png` and `summary.json`. Every file but the append-only log is replaced atomically.
  *
  * @example
  * ```ts
@@ -35,12 +36,27 @@ export interface RunDirectory {
   readonly path: string;
   /** Subscribe it to `train` so each logged step is appended to `metrics.jsonl`. */
   readonly listener: TrainListener;
-  /** Writes both players to `checkpoint/` and resolves to that folder's path. */
+  /** The run's `checkpoints/` folder. */
+  readonly checkpoints: CheckpointStore;
+  /** Writes `checkpoints/step-NNNNNN/`, drops all but the newest few, and resolves to its path. */
   saveCheckpoint(checkpoint: Checkpoint): Promise<string>;
   /** Writes `samples.png`: real points in blue, generated in orange; resolves to its path. */
   writeSamples(points: SamplePoints): Promise<string>;
   /** Writes `summary.json`; resolves to its path. */
   writeSummary(summary: Readonly<Record<string, unknown>>): Promise<string>;
+}
+
+/**
+ * Options of `createRunDirectory` and `resumeRunDirectory`.
+ *
+ * @example
+ * ```ts
+ * const options: RunDirectoryOptions = { keepCheckpoints: 3 };
+ * ```
+ */
+export interface RunDirectoryOptions {
+  /** Checkpoints kept, newest first (default 3). */
+  readonly keepCheckpoints?: number;
 }
 
 const REAL_COLOR = [31, 119, 180] as const;
@@ -53,34 +69,84 @@ const GENERATED_COLOR = [255, 127, 14] as const;
  * @example
  * ```ts
  * const run = await createRunDirectory('runs/ring-0', config);
- * const result = await train({ ...options, onEvent: run.listener, checkpoint: { run: (s) => run.saveCheckpoint(s) } });
+ * const result = await train({ ...options, onEvent: run.listener, checkpoint: { every: 500, run: (s) => run.saveCheckpoint({ ...s, rngKey: rng.key }) } });
  * await run.writeSummary({ steps: result.last.step, ...result.evaluation });
  * ```
  */
-export async function createRunDirectory(path: string, config: unknown): Promise<RunDirectory> {
+export async function createRunDirectory(path: string, config: unknown, options: RunDirectoryOptions = {}): Promise<RunDirectory> {
   const dir = resolve(path);
-  const metricsPath = join(dir, 'metrics.jsonl');
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(metricsPath, '');
+    await writeFile(join(dir, METRICS), '');
   } catch (cause) {
     throw new SaddleError(`could not create the run directory ${dir}: ${String(cause)}`, {
       code: 'IO_ERROR', field: 'out', value: path, cause, fix: 'pass a writable directory',
     });
   }
   await writeJson(join(dir, 'config.json'), config);
+  return openRunDirectory(dir, options);
+}
+
+/**
+ * Reopens a run folder to continue it: loads the newest checkpoint that verifies (newer corrupt
+ * or partial ones are skipped and listed in `loaded.skipped`), rewrites `config.json` with
+ * `config` (a resume may extend `steps`), and cuts `metrics.jsonl` back to the complete lines
+ * of steps up to the checkpoint's (a torn last line from a crash, and lines the resumed run will
+ * write again, are dropped). The caller owns the loaded tensors.
+ *
+ * @example
+ * ```ts
+ * const { run, loaded } = await resumeRunDirectory('runs/ring', config);
+ * for (const s of loaded.skipped) console.warn(`skipped ${s.location}: ${s.reason}`);
+ * await train({ ...options, resume: loaded.checkpoint, onEvent: run.listener });
+ * ```
+ */
+export async function resumeRunDirectory(
+  path: string,
+  config: unknown,
+  options: RunDirectoryOptions = {},
+): Promise<{ run: RunDirectory; loaded: LoadedCheckpoint }> {
+  const dir = resolve(path);
+  const run = openRunDirectory(dir, options);
+  const loaded = await run.checkpoints.latest();
+  try {
+    const metricsPath = join(dir, METRICS);
+    const text = await readFile(metricsPath, 'utf8').catch(() => '');
+    const kept = text
+      .split('\n')
+      .slice(0, -1) // the part after the last newline is empty or torn
+      .filter((line) => {
+        try {
+          const step = (JSON.parse(line) as { step?: unknown }).step;
+          return typeof step === 'number' && step <= loaded.checkpoint.step;
+        } catch {
+          return false;
+        }
+      });
+    await writeFileAtomic(metricsPath, kept.map((l) => `${l}\n`).join(''));
+    await writeJson(join(dir, 'config.json'), config);
+  } catch (error) {
+    const { params, state, optimizerState } = loaded.checkpoint;
+    disposeTree([params, state, optimizerState]);
+    throw error;
+  }
+  return { run, loaded };
+}
+
+const METRICS = 'metrics.jsonl';
+
+function openRunDirectory(dir: string, options: RunDirectoryOptions): RunDirectory {
+  const metricsPath = join(dir, METRICS);
+  const checkpoints = checkpointStore(join(dir, 'checkpoints'), { keep: options.keepCheckpoints ?? 3 });
   return {
     path: dir,
+    checkpoints,
     async listener(event) {
       if (event.type !== 'step') return;
       const { type: _, ...metrics } = event;
       await appendFile(metricsPath, `${JSON.stringify(metrics)}\n`);
     },
-    async saveCheckpoint(checkpoint) {
-      const target = join(dir, 'checkpoint');
-      await writeCheckpoint(target, checkpoint);
-      return target;
-    },
+    saveCheckpoint: (checkpoint) => checkpoints.save(checkpoint),
     async writeSamples({ real, generated }) {
       const target = join(dir, 'samples.png');
       const png = renderScatterPng([
