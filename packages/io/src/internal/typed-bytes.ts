@@ -10,11 +10,9 @@ const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 export function decodeValues(bytes: Uint8Array, dtype: ArrayDtype, count: number, littleEndian = true): NamedArray['data'] {
   const { bytes: size, array } = DTYPES[dtype];
   const raw = bytes.subarray(0, count * size);
-  // ArrayBuffer.slice copies exactly these bytes; `raw.slice()` would share memory for a Node
-  // Buffer (a view into a pooled ArrayBuffer), whose `.buffer` is the whole pool.
-  if (size === 1 || (littleEndian === HOST_LITTLE_ENDIAN && dtype !== 'float16')) {
-    return new array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  }
+  // Uint8Array.from copies exactly these bytes into a buffer of their size; `raw.slice()` would
+  // share memory for a Node Buffer (a view into a pooled ArrayBuffer, whose `.buffer` is the pool).
+  if (size === 1 || (littleEndian === HOST_LITTLE_ENDIAN && dtype !== 'float16')) return new array(Uint8Array.from(raw).buffer);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   switch (dtype) {
     case 'float16': return Float32Array.from({ length: count }, (_, i) => halfToFloat(view.getUint16(2 * i, littleEndian)));
