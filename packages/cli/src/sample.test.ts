@@ -11,20 +11,7 @@ import { imageGrid, readNpy, readTorchCheckpoint, writeNpy, writeSafetensors, ty
 import { decodePng } from '@saddle/io/node';
 import { cnnGenerator, dcgan, fromTorchStateDict } from '@saddle/models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function saddle(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+import { saddle } from './test-support/run-saddle.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../io/src/__fixtures__/rsgan/${name}`, import.meta.url));
 const LATENTS = fixture('latents-16x128.npy');

@@ -4,20 +4,7 @@ import { join } from 'node:path';
 import { createRng } from '@saddle/core';
 import { overparamWidthSweep, reluActivation } from '@saddle/theory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function saddle(...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+import { saddle } from './test-support/run-saddle.js';
 
 /** Runs `saddle theory ...args --json`, checks success and parses stdout. */
 async function json(...argv: string[]): Promise<Record<string, any>> {
