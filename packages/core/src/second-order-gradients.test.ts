@@ -186,7 +186,7 @@ function hostActivation(act: Act): [(v: number) => number, (v: number) => number
 
 /** The penalty in float64 with the closed-form input gradient ∇_x f = W1 (φ₁'(a1) ⊙ W2 (φ₂'(a2) ⊙ v)). */
 function hostPenalty(p: Record<string, number[]>, xs: number[], acts: readonly [Act, Act]): number {
-  const [[phi1, dphi1], [phi2, dphi2]] = [hostActivation(acts[0]), hostActivation(acts[1])];
+  const [[phi1, dphi1], [, dphi2]] = [hostActivation(acts[0]), hostActivation(acts[1])];
   const { w1, b1, w2, b2, v } = p as Record<'w1' | 'b1' | 'w2' | 'b2' | 'v', number[]>;
   let total = 0;
   for (let i = 0; i < N; i++) {

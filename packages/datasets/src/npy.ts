@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import { arraySet, type HostArray } from './array-set.js';
 import type { ByteSource } from './byte-source.js';
 import { check } from './internal/check.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree } from '@saddle/core';
 import { ALL_BACKENDS, describeWithBackends, expectTensorClose } from '@saddle/testing';
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import type { Critic } from './critic.js';
 import { gradientPenalty } from './gradient-penalty.js';
 import { r1Penalty, r2Penalty } from './zero-centered-penalties.js';

@@ -1,34 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { disposeReplaced, disposeTree, type GameOptimizer, type Params } from '@saddle/core';
+import type { GameOptimizer } from '@saddle/core';
 import { ALL_BACKENDS, describeWithBackends } from '@saddle/testing';
 import { expect, it } from 'vitest';
 import { sgd } from './aliases.js';
 import { alternating } from './alternating.js';
 import { simultaneous } from './simultaneous.js';
-import { bilinear } from './test-support/games.js';
+import { bilinear, drive, startAt } from './test-support/games.js';
 
+/** Steps from z_0 = (1, 1), reading x, y after every step (the shared driver's memory rules). */
 async function run(game: GameOptimizer<tf.TensorContainer>, steps: number): Promise<{ norms: number[]; xs: number[]; ys: number[]; evaluations: number }> {
-  let params = { generator: { x: tf.scalar(1) } as Params, discriminator: { y: tf.scalar(1) } as Params };
-  let state = game.init(params);
-  const norms: number[] = [];
-  const xs: number[] = [];
-  const ys: number[] = [];
-  let evaluations = 0;
-  for (let t = 0; t < steps; t++) {
-    const out = game.step(bilinear, params, state);
-    evaluations += out.gradientEvaluations;
-    disposeTree(out.losses);
-    disposeReplaced({ params, state }, { params: out.params, state: out.state });
-    params = out.params;
-    state = out.state;
-    const x = (await (params.generator.x as tf.Tensor).data())[0] as number;
-    const y = (await (params.discriminator.y as tf.Tensor).data())[0] as number;
-    xs.push(x);
-    ys.push(y);
-    norms.push(Math.hypot(x, y));
-  }
-  disposeTree({ params, state });
-  return { norms, xs, ys, evaluations };
+  const every = Array.from({ length: steps }, (_, t) => t + 1);
+  const { points, evaluations } = await drive(game, bilinear, startAt(1, 1), steps, every);
+  const xs = points.map((p) => p[0] as number);
+  const ys = points.map((p) => p[1] as number);
+  return { norms: xs.map((x, t) => Math.hypot(x, ys[t] as number)), xs, ys, evaluations };
 }
 
 describeWithBackends('GDA on the bilinear game x·y', ALL_BACKENDS, () => {

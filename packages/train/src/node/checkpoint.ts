@@ -7,6 +7,7 @@ import { readSafetensors, writeSafetensors } from '@saddle/io';
 import { readFileBytes, sha256Hex, writeFileAtomic } from '@saddle/io/node';
 import { z } from 'zod';
 import { decodeTree, encodeTree } from '../internal/tensor-tree.js';
+import type { TrainSnapshot } from '../events.js';
 
 /**
  * Everything an exact resume needs: both players' parameters and model state, the game
@@ -18,14 +19,7 @@ import { decodeTree, encodeTree } from '../internal/tensor-tree.js';
  * const checkpoint: Checkpoint = { ...snapshot, rngKey: rng.key, config };
  * ```
  */
-export interface Checkpoint {
-  readonly step: number;
-  readonly params: PerPlayer<Params>;
-  readonly state: PerPlayer<Params>;
-  /** The game optimizer's state: any `tf.TensorContainer` (moments, counts, histories). */
-  readonly optimizerState: tf.TensorContainer;
-  /** Gradient evaluations since the start of the run. */
-  readonly gradientEvaluations: number;
+export interface Checkpoint extends TrainSnapshot {
   /** `rng.key` of the run's root key. */
   readonly rngKey: readonly [number, number];
   /** The run's resolved config (any JSON). */
