@@ -1,7 +1,14 @@
 import { BACKEND_SPEC_VERSION, type BackendSpec } from '@saddle/core';
 import { registerTrainingKernels } from './kernels/register.js';
 
-/** Options of the wasm backend. */
+/**
+ * Options of the wasm backend.
+ *
+ * @example
+ * ```ts
+ * const options: WasmOptions = { wasmPaths: new URL('./tfjs-wasm/', location.href).href };
+ * ```
+ */
 export interface WasmOptions {
   /**
    * Where the `.wasm` binaries are served from, for bundled browser apps (a directory URL
@@ -13,7 +20,8 @@ export interface WasmOptions {
 /**
  * tfjs's WebAssembly backend (XNNPACK, SIMD where the runtime has it), plus the training
  * kernels tfjs-backend-wasm 4.22 lacks, gets wrong or runs slowly (`Conv2DBackpropFilter`, the
- * depthwise backprop kernels, `MaxPoolGrad` on ties, `BatchMatMul` with transposed operands),
+ * depthwise backprop kernels, `MaxPoolGrad` on ties, `BatchMatMul` with transposed operands,
+ * `Conv2DBackpropInput`, `Sum` and `Mean` over leading axes),
  * so conv GANs train on it.
  *
  * @example

@@ -41,15 +41,29 @@ export function buildRun(config: TrainConfig): RunParts {
     loss: lossFromName(config.loss),
     latentSize: generator.latentSize,
   });
-  const players = { generator: playerOptimizer(optimizer.generator), discriminator: playerOptimizer(optimizer.discriminator) };
-  const gameOptimizer =
-    optimizer.method === 'alternating'
-      ? alternating(players, { discriminatorSteps: optimizer.discriminatorSteps, generatorSteps: optimizer.generatorSteps })
-      : simultaneous(players);
   return {
     backend: backendRegistry[config.backend](),
     data: gaussianRing({ modes: data.modes, radius: data.radius, std: data.std }),
     game,
-    optimizer: gameOptimizer as GameOptimizer<unknown>,
+    optimizer: gameOptimizer(optimizer),
   };
+}
+
+/**
+ * The config's game optimizer with both learning rates multiplied by `learningRateScale` (a
+ * divergence rollback lowers them; the state layout does not change).
+ *
+ * @example
+ * ```ts
+ * const halved = gameOptimizer(config.optimizer, 0.5);
+ * ```
+ */
+export function gameOptimizer(config: TrainConfig['optimizer'], learningRateScale = 1): GameOptimizer<unknown> {
+  const scaled = (player: TrainConfig['optimizer']['generator']) => playerOptimizer({ ...player, learningRate: player.learningRate * learningRateScale });
+  const players = { generator: scaled(config.generator), discriminator: scaled(config.discriminator) };
+  const optimizer =
+    config.method === 'alternating'
+      ? alternating(players, { discriminatorSteps: config.discriminatorSteps, generatorSteps: config.generatorSteps })
+      : simultaneous(players);
+  return optimizer as GameOptimizer<unknown>;
 }

@@ -1,10 +1,9 @@
 export { main } from './main.js';
 export { trainCommand } from './commands/train.js';
-export { theoryCommand, THEORY_SUBCOMMANDS } from './commands/theory.js';
-export { MAX_SAMPLES, sampleCommand } from './commands/sample.js';
+export { theoryCommand } from './commands/theory.js';
+export { reproduceCommand } from './commands/reproduce.js';
+export { sampleCommand } from './commands/sample.js';
 export { SAMPLE_MODELS } from './commands/sample-models.js';
-export type { ModelOption, SampleModel } from './commands/sample-models.js';
-export type { TheoryOutput, TheorySubcommand } from './commands/theory-help.js';
 export type { CliIo } from './commands/train.js';
 export { DEFAULT_TRAIN_CONFIG, MAX_ACTIVATION_VALUES, MAX_PARAMETERS, trainConfigSchema } from './config/schema.js';
 export type { TrainConfig, TrainConfigInput } from './config/schema.js';

@@ -31,7 +31,7 @@ describe('saddle', () => {
 
   it('refuses an unknown command', async () => {
     expect(await saddle('trian')).toEqual({
-      code: 2, stdout: '', stderr: 'saddle: saddle: unknown command (got "trian"); allowed: train, theory, sample, --help, --version\nrun "saddle --help" for usage\n',
+      code: 2, stdout: '', stderr: 'saddle: saddle: unknown command (got "trian"); allowed: train, theory, sample, eval, reproduce, sweep, --help, --version\nrun "saddle --help" for usage\n',
     });
   });
 });
@@ -65,7 +65,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
     const path = await configFile('unknown-key.json', { stepz: 5, generator: { width: 64 } });
     const stderr = await error('--config', path);
     expect(stderr).toContain(`invalid config (${path}):`);
-    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, logEvery, checkpointEvery, keepCheckpoints, out');
+    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, logEvery, checkpointEvery, keepCheckpoints, evaluateEvery, divergence, out');
     expect(stderr).toContain('  generator.width: unknown key (got 64); allowed: hiddenSizes, activation, latentSize');
   });
 
@@ -123,13 +123,19 @@ describe('saddle train: a short run', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^run directory: .*run-(wasm|cpu)\nmodes covered: \d\/8, high-quality fraction: [\d.]+ \(2500 samples, within 3σ of a mode\)\n$/);
 
-      expect((await readdir(out)).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'samples.png', 'summary.json']);
+      expect((await readdir(out)).sort()).toEqual(['checkpoints', 'config.json', 'metrics.jsonl', 'run.json', 'samples.png', 'summary.json']);
+      const meta = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
+      expect(meta).toMatchObject({ node: process.version, backend, resumes: [] });
+      expect(meta.command).toEqual(process.argv);
+      expect(Object.keys(meta.packages)).toEqual(expect.arrayContaining(['@saddle/cli', '@saddle/core', '@saddle/train']));
+      expect(meta.tfjs).toMatch(/^\d+\.\d+\.\d+/);
       expect(await readdir(join(out, 'checkpoints'))).toEqual(['step-000020']);
       const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
       expect(config).toMatchObject({ steps: 20, seed: 3, backend, out, data: { kind: 'ring', modes: 8 } });
       const metrics = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-      expect(metrics).toHaveLength(1);
+      expect(metrics).toHaveLength(2);
       expect(metrics[0]).toMatchObject({ step: 20, gradientEvaluations: 40 });
+      expect(metrics[1]).toMatchObject({ event: 'evaluation', step: 20, metrics: { modes: 8 } });
       const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
       expect(summary).toMatchObject({ backend, seed: 3, steps: 20, modes: 8, evaluation: { samples: 2500, radiusInStd: 3, minCount: 25 } });
       expect(summary.countsPerMode).toHaveLength(8);

@@ -1,7 +1,10 @@
 import { SaddleError } from '@saddle/core';
 import packageJson from '../package.json' with { type: 'json' };
+import { evalCommand } from './commands/eval.js';
 import { MAIN_HELP } from './commands/help.js';
+import { reproduceCommand } from './commands/reproduce.js';
 import { sampleCommand } from './commands/sample.js';
+import { sweepCommand } from './commands/sweep.js';
 import { THEORY_SUBCOMMANDS, theoryCommand } from './commands/theory.js';
 import { trainCommand, type CliIo } from './commands/train.js';
 
@@ -9,6 +12,9 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   train: trainCommand,
   theory: theoryCommand,
   sample: sampleCommand,
+  eval: evalCommand,
+  reproduce: reproduceCommand,
+  sweep: sweepCommand,
 };
 
 /**

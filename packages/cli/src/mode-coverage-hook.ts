@@ -32,17 +32,19 @@ export interface ModeCoverageHook extends TrainHook<Readonly<Record<string, numb
 /**
  * Evaluates G on `EVALUATION_PROTOCOL.samples` latents from a fixed key (the same z at every
  * evaluation) with `modeCoverage`: the modes with at least 25 samples within 3σ, and the
- * fraction of samples within 3σ of some mode. Runs after the last step only.
+ * fraction of samples within 3σ of some mode. Runs every `every` steps (default: only after
+ * the last step) and after the last.
  *
  * @example
  * ```ts
- * const evaluate = modeCoverageHook(game, ring, rng.fold('evaluation'));
- * await train({ ...options, evaluate });
+ * const evaluate = modeCoverageHook(game, ring, rng.fold('evaluation'), 500);
+ * await train({ ...options, evaluate, monitors: [modeCollapseMonitor()] });
  * evaluate.latest?.coverage.modesCovered; // e.g. 8
  * ```
  */
-export function modeCoverageHook(game: GanGame<tf.Tensor2D>, ring: GaussianMixtureSource, rng: Rng): ModeCoverageHook {
+export function modeCoverageHook(game: GanGame<tf.Tensor2D>, ring: GaussianMixtureSource, rng: Rng, every?: number): ModeCoverageHook {
   const hook = {
+    every,
     latest: undefined as ModeCoverageHook['latest'],
     async run({ params, state }: Parameters<ModeCoverageHook['run']>[0]) {
       const z = game.latents(rng, EVALUATION_PROTOCOL.samples);

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRng } from '@saddle/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saddle } from './test-support/run-saddle.js';
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
-
+// The child processes run the sources, like the in-process runs they are compared with.
+const CLI = join(dirname(fileURLToPath(import.meta.url)), 'cli.ts');
+const REGISTER = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-support', 'source-register.mjs')).href;
 
 /** A small ring GAN so a run takes a few milliseconds a step. */
 const CONFIG = {
@@ -18,10 +19,14 @@ const CONFIG = {
 
 let dir = '';
 let config = '';
+let killConfig = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'saddle-resume-'));
   config = join(dir, 'config.json');
   await writeFile(config, JSON.stringify(CONFIG));
+  // Every step logged, so a kill can be aimed at one; checkpoints off the log grid.
+  killConfig = join(dir, 'kill-config.json');
+  await writeFile(killConfig, JSON.stringify({ ...CONFIG, logEvery: 1, checkpointEvery: 7 }));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -40,29 +45,32 @@ async function losses(run: string): Promise<unknown[]> {
   });
 }
 
-/** The newest checkpoint's step in a run directory (0 if none). */
-async function newestStep(run: string): Promise<number> {
-  const names = await readdir(join(run, 'checkpoints')).catch(() => [] as string[]);
-  return Math.max(0, ...names.filter((n) => /^step-\d+$/.test(n)).map((n) => Number(n.slice(5))));
+/** The last step logged to a run's metrics.jsonl (0 if none yet). */
+async function loggedStep(run: string): Promise<number> {
+  const text = await readFile(join(run, 'metrics.jsonl'), 'utf8').catch(() => '');
+  const lines = text.split('\n').slice(0, -1).filter((l) => l.startsWith('{"step":'));
+  return lines.length === 0 ? 0 : (JSON.parse(lines.at(-1)!) as { step: number }).step;
 }
 
-/** Runs the CLI in a child process and SIGKILLs it 0–20 ms after a checkpoint newer than `after` appears; resolves to that step. */
-async function killAfterCheckpoint(argv: string[], run: string, after: number): Promise<number> {
-  const child = spawn(process.execPath, [CLI, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Runs `saddle ...argv` from the TypeScript sources in a child process and SIGKILLs it
+ * `delayMs` after it has logged step `target` (mid-step, mid-checkpoint or mid-log write,
+ * whatever it is doing then); resolves to the last step it logged.
+ */
+async function killAt(argv: string[], run: string, target: number, delayMs: number): Promise<number> {
+  const child = spawn(process.execPath, ['--conditions=@saddle/source', '--import', REGISTER, CLI, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let running = true;
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => ((running = false), resolve(signal))));
-  let step = 0;
-  while ((step = await newestStep(run)) <= after) {
-    if (!running) throw new Error(`the child exited before a checkpoint after step ${after}: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  while ((await loggedStep(run)) < target) {
+    if (!running) throw new Error(`the child exited before step ${target}: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
   child.kill('SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-  expect(await newestStep(run)).toBeLessThan(300);
-  return step;
+  expect(await exited, stderr).toBe('SIGKILL');
+  return loggedStep(run);
 }
 
 describe('saddle train --resume', () => {
@@ -95,21 +103,30 @@ describe('saddle train --resume', () => {
     expect(missing.stderr).toMatch(/^saddle: --resume: cannot resume: --config: cannot read config file: ENOENT/);
   });
 
-  // Needs the built CLI (`pnpm --filter @saddle/cli... build`).
+  // Kill steps and delays are drawn from a fixed seed (printed on failure), so a failure replays.
+  const KILL_SEED = 2026;
+  const STEPS = 200;
   for (const backend of ['wasm', 'cpu']) {
-    it.skipIf(!existsSync(CLI))(`resumes a process killed twice with SIGKILL to an uninterrupted run's parameters [${backend}]`, async () => {
+    it(`resumes a process SIGKILLed three times at random steps to the uninterrupted run's parameters, bit for bit [${backend}]`, async () => {
       const killed = join(dir, `killed-${backend}`);
-      const args = ['--config', config, '--backend', backend, '--steps', '300'];
-      const first = await killAfterCheckpoint(['train', ...args, '--out', killed], killed, 0);
-      // The second process resumes and is killed too, after it has written a newer checkpoint.
-      await killAfterCheckpoint(['train', '--resume', killed], killed, first);
+      const args = ['--config', killConfig, '--backend', backend, '--steps', String(STEPS)];
+      const u = createRng(KILL_SEED).fold(backend).uniform(6);
+      const kills: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        // Targets in [8, 150], increasing, each past the previous kill.
+        const target = Math.max(8 + Math.floor(u[i]! * 143), (kills.at(-1) ?? 0) + 5);
+        const argv = i === 0 ? ['train', ...args, '--out', killed] : ['train', '--resume', killed];
+        kills.push(await killAt(argv, killed, target, Math.floor(u[3 + i]! * 10)));
+      }
+      const context = `seed ${KILL_SEED}, killed after logged steps ${kills.join(', ')}`;
+      expect(kills.every((k, i) => k < STEPS && (i === 0 || k > kills[i - 1]!)), context).toBe(true);
       const resumed = await saddle('train', '--resume', killed);
-      expect(resumed.stderr).toContain('resuming from');
-      expect(resumed.code).toBe(0);
+      expect(resumed.stderr, context).toContain('resuming from');
+      expect(resumed.code, context).toBe(0);
       const whole = join(dir, `unkilled-${backend}`);
       expect((await saddle('train', ...args, '--out', whole)).code).toBe(0);
-      expect((await tensorsAt(killed, 300)).equals(await tensorsAt(whole, 300))).toBe(true);
-      expect(await losses(killed)).toEqual(await losses(whole));
-    }, 60_000);
+      expect((await tensorsAt(killed, STEPS)).equals(await tensorsAt(whole, STEPS)), context).toBe(true);
+      expect(await losses(killed), context).toEqual(await losses(whole));
+    }, 180_000);
   }
 });

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError } from './errors.js';
 
-/** Version of the `BackendSpec` contract; bumped on breaking changes to it. */
+/**
+ * Version of the `BackendSpec` contract; bumped on breaking changes to it.
+ *
+ * @example
+ * ```ts
+ * if (spec.specVersion !== BACKEND_SPEC_VERSION) throw new Error(`${spec.name} targets BackendSpec v${spec.specVersion}`);
+ * ```
+ */
 export const BACKEND_SPEC_VERSION = 1;
 
 /**

@@ -1,4 +1,13 @@
-/** Stable machine-readable error codes. Each names a class of mistake, not a call site. */
+/**
+ * Stable machine-readable error codes. Each names a class of mistake, not a call site.
+ *
+ * @example
+ * ```ts
+ * try { await useBackend(spec); } catch (e) {
+ *   if (e instanceof SaddleError && e.code === 'BACKEND_UNAVAILABLE') console.error(e.message);
+ * }
+ * ```
+ */
 export type SaddleErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_CONFIG'
@@ -9,7 +18,15 @@ export type SaddleErrorCode =
   | 'IO_ERROR'
   | 'CORRUPT_FILE';
 
-/** What a `SaddleError` is built from: the code, the offending field and value, and the fix. */
+/**
+ * What a `SaddleError` is built from: the code, the offending field and value, and the fix.
+ *
+ * @example
+ * ```ts
+ * const details: SaddleErrorDetails = { code: 'INVALID_ARGUMENT', field: 'batchSize', value: 0, fix: 'pass a positive integer' };
+ * throw new SaddleError('batch size must be positive', details);
+ * ```
+ */
 export interface SaddleErrorDetails {
   readonly code: SaddleErrorCode;
   /** Dotted path of the bad field, e.g. `"optimizer.generator.learningRate"`. */
@@ -56,7 +73,16 @@ function formatMessage(problem: string, { field, value, fix }: SaddleErrorDetail
   return `${where}${problem}${got}${how}`;
 }
 
-/** A short, single-line rendering of a refused value for error messages. */
+/**
+ * A short, single-line rendering of a refused value for error messages.
+ *
+ * @example
+ * ```ts
+ * describeValue('relu'); // '"relu"'
+ * describeValue([1, 2, 3, 4, 5, 6, 7]); // '[1, 2, 3, 4, 5, 6, ...]'
+ * describeValue({ a: 1 }); // '{...}'
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);

@@ -1,7 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Params, PerPlayer, Player } from './params.js';
 
-/** Which players' gradients a `GameGradientFn` call must compute. */
+/**
+ * Which players' gradients a `GameGradientFn` call must compute.
+ *
+ * @example
+ * ```ts
+ * // Alternating GDA asks for one player's gradients at a time:
+ * const { grads } = gradFn(params, { players: ['discriminator'] }); // grads.generator may be {}
+ * ```
+ */
 export interface GradientRequest {
   /** Players whose gradients are needed; others may get `{}` (saves a backward pass). */
   readonly players: readonly Player[];
@@ -34,7 +42,16 @@ export type GameGradientFn = (
   losses: PerPlayer<tf.Scalar>;
 };
 
-/** What one `GameOptimizer.step` returns. The caller owns everything in it. */
+/**
+ * What one `GameOptimizer.step` returns. The caller owns everything in it.
+ *
+ * @example
+ * ```ts
+ * const out: GameStepResult<unknown> = game.step(gradFn, params, state);
+ * console.log(out.gradientEvaluations); // 2 for extragradient
+ * disposeReplaced({ params, state }, { params: out.params, state: out.state });
+ * ```
+ */
 export interface GameStepResult<S> {
   readonly params: PerPlayer<Params>;
   readonly state: S;

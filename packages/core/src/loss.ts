@@ -1,6 +1,14 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-/** Discriminator logits on a real and a generated batch, by name (never positional). */
+/**
+ * Discriminator logits on a real and a generated batch, by name (never positional).
+ *
+ * @example
+ * ```ts
+ * const pair: LogitPair = { realLogits: discriminator(x), fakeLogits: discriminator(generator(z)) };
+ * const lossD = rsGan.discriminator(pair);
+ * ```
+ */
 export interface LogitPair {
   /** f(x_i): logits on real samples, shape [n] or [n, 1]. */
   readonly realLogits: tf.Tensor;

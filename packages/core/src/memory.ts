@@ -1,6 +1,14 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-/** Anything that holds tensors: a tensor, a Params map, arrays and records of those. */
+/**
+ * Anything that holds tensors: a tensor, a Params map, arrays and records of those.
+ *
+ * @example
+ * ```ts
+ * const tree: TensorTree = { params, state, losses: [lossG, lossD] };
+ * disposeTree(tree); // frees every tensor in it once
+ * ```
+ */
 export type TensorTree = tf.TensorContainer;
 
 function collect(tree: TensorTree, into: Set<tf.Tensor>): Set<tf.Tensor> {

@@ -1,6 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-/** How images are prepared before feature extraction, stated so results are comparable. */
+/**
+ * How images are prepared before feature extraction, stated so results are comparable.
+ *
+ * @example
+ * ```ts
+ * const fidInception: Preprocessing = { size: 299, resize: 'bilinear-tf1', range: [0, 255] };
+ * ```
+ */
 export interface Preprocessing {
   /** Side of the square input in pixels (299 for the FID Inception network). */
   readonly size: number;

@@ -7,6 +7,14 @@ import { SaddleError } from './errors.js';
  * the same seed always produces the same draws, in any order of consumption, on any backend.
  *
  * tfjs random ops have no global seed, only a per-call `seed`; `Rng.seed()` supplies that.
+ *
+ * @example
+ * ```ts
+ * const rng: Rng = createRng(42);
+ * const [a, b] = rng.split(2);
+ * const z = rng.fold('latents').fold(step).normal([64, 128]); // same draws on every backend
+ * const restored = rngFromKey(rng.key);
+ * ```
  */
 export interface Rng {
   /** The key words, for checkpoints: `rngFromKey(rng.key)` restores it exactly. */

@@ -2,10 +2,26 @@ import { SaddleError } from '@saddle/core';
 import type { ExampleSet } from './example-set.js';
 import { check } from './internal/check.js';
 
-/** Host arrays an `arraySet` can hold (the decoded forms of the file formats). */
+/**
+ * Host arrays an `arraySet` can hold (the decoded forms of the file formats).
+ *
+ * @example
+ * ```ts
+ * const pixels: HostArray = new Uint8Array(10 * 28 * 28); // stays uint8 in memory
+ * const set = arraySet({ name: 'digits', data: pixels, exampleShape: [28, 28, 1], range: [0, 255] });
+ * ```
+ */
 export type HostArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
-/** What an in-memory set is made of. */
+/**
+ * What an in-memory set is made of.
+ *
+ * @example
+ * ```ts
+ * const options: ArraySetOptions = { name: 'points', data: new Float32Array([0, 0, 1, 1, 2, 2]), exampleShape: [2], labels: new Int32Array([0, 1, 1]), classNames: ['a', 'b'] };
+ * const set = arraySet(options); // 3 examples of shape [2], values kept (default range [−1, 1])
+ * ```
+ */
 export interface ArraySetOptions {
   readonly name: string;
   /** N·∏exampleShape values, row-major, example after example. */

@@ -19,7 +19,15 @@ export const CIFAR10_CLASSES: readonly string[] = ['airplane', 'automobile', 'bi
 /** Pixels of one 32×32 RGB image. */
 const PIXELS = 32 * 32;
 
-/** Options of the CIFAR-100 loader. */
+/**
+ * Options of the CIFAR-100 loader.
+ *
+ * @example
+ * ```ts
+ * const options: Cifar100Options = { label: 'coarse' }; // the 20 superclasses
+ * const cifar100 = await loadCifar100([await urlSource('cifar-100-binary/train.bin')], options);
+ * ```
+ */
 export interface Cifar100Options {
   /** Which label to keep: the 100 fine classes (default) or the 20 coarse superclasses. */
   readonly label?: 'fine' | 'coarse';

@@ -14,10 +14,25 @@ import { batched, type DatasetSource } from './pipeline.js';
  */
 export const SHAPE_IMAGE_SIZE = 32;
 
-/** The shapes drawn. */
+/**
+ * The shapes drawn.
+ *
+ * @example
+ * ```ts
+ * const discs = SHAPE_CLASSES.filter((c) => c.shape === ('disc' satisfies ShapeKind)); // 4 modes, one per colour
+ * ```
+ */
 export type ShapeKind = 'square' | 'disc' | 'triangle';
 
-/** One mode of the procedural set: a shape in a colour. */
+/**
+ * One mode of the procedural set: a shape in a colour.
+ *
+ * @example
+ * ```ts
+ * const mode: ShapeClass = SHAPE_CLASSES[5] as ShapeClass; // { shape: 'disc', color: 'green', rgb: [0.2, 0.85, 0.25] }
+ * console.log(`${mode.color} ${mode.shape}`);
+ * ```
+ */
 export interface ShapeClass {
   readonly shape: ShapeKind;
   readonly color: string;
@@ -43,7 +58,15 @@ const PALETTE: readonly (readonly [string, readonly [number, number, number]])[]
  */
 export const SHAPE_CLASSES: readonly ShapeClass[] = SHAPES.flatMap((shape) => PALETTE.map(([color, rgb]) => ({ shape, color, rgb })));
 
-/** The procedural set's size and seed. */
+/**
+ * The procedural set's size and seed.
+ *
+ * @example
+ * ```ts
+ * const options: ColoredShapesOptions = { count: 1200, seed: 7 }; // 100 images per mode
+ * const shapes = coloredShapes(options);
+ * ```
+ */
 export interface ColoredShapesOptions {
   /** Number of images N (default 50,000, as CIFAR-10's training split). */
   readonly count?: number;

@@ -6,7 +6,15 @@ import { hostNormal } from './host-normal.js';
 import { check, isIntegerIn } from './internal/check.js';
 import { batched, type DatasetSource } from './pipeline.js';
 
-/** The 5-Gaussian set's size and content seed. */
+/**
+ * The 5-Gaussian set's size and content seed.
+ *
+ * @example
+ * ```ts
+ * const options: FiveGaussiansOptions = { samplesPerMode: 200, seed: 1 }; // 1,000 points, for a quick test
+ * const data = fiveGaussians(options);
+ * ```
+ */
 export interface FiveGaussiansOptions {
   /** Samples per mode (default 2000, the paper's: 10,000 in all). */
   readonly samplesPerMode?: number;

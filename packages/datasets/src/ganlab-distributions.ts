@@ -4,7 +4,15 @@ import { check } from './internal/check.js';
 import { endlessBatches } from './internal/endless-batches.js';
 import type { ResumableSource } from './pipeline.js';
 
-/** The names of GAN Lab's built-in 2-D data distributions. */
+/**
+ * The names of GAN Lab's built-in 2-D data distributions.
+ *
+ * @example
+ * ```ts
+ * const name: GanLabDistributionName = 'disjoint';
+ * const source = ganLabDistribution(name);
+ * ```
+ */
 export type GanLabDistributionName = 'ring' | 'line' | 'gaussians' | 'disjoint';
 
 /** A point from one uniform u ∈ [0, 1) and two standard normals n₁, n₂. */

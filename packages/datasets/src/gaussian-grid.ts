@@ -1,7 +1,15 @@
 import { gaussianMixture, type GaussianMixtureSource, type Point2 } from './gaussian-mixture.js';
 import { check, isIntegerIn } from './internal/check.js';
 
-/** The grid's shape. */
+/**
+ * The grid's shape.
+ *
+ * @example
+ * ```ts
+ * const options: GaussianGridOptions = { rows: 5, cols: 5, spacing: 2, std: 0.05 }; // 25 modes
+ * const grid = gaussianGrid(options); // grid.centers.length === 25
+ * ```
+ */
 export interface GaussianGridOptions {
   /** Rows of modes (default 5). */
   readonly rows?: number;

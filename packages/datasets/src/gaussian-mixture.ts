@@ -5,7 +5,15 @@ import { check, isIntegerIn } from './internal/check.js';
 import { endlessBatches } from './internal/endless-batches.js';
 import type { ResumableSource } from './pipeline.js';
 
-/** A 2-D point. */
+/**
+ * A 2-D point.
+ *
+ * @example
+ * ```ts
+ * const centers: Point2[] = [[-1, 0], [1, 0]];
+ * const twoModes = gaussianMixture({ centers, std: 0.05 });
+ * ```
+ */
 export type Point2 = readonly [number, number];
 
 /**
@@ -21,7 +29,15 @@ export interface GaussianMixtureSource extends ResumableSource<tf.Tensor2D> {
   readonly std: number;
 }
 
-/** An equally weighted, isotropic 2-D Gaussian mixture. */
+/**
+ * An equally weighted, isotropic 2-D Gaussian mixture.
+ *
+ * @example
+ * ```ts
+ * const options: GaussianMixtureOptions = { centers: [[0, 0], [3, 3]], std: 0.1, name: 'two-blobs' };
+ * for await (const x of gaussianMixture(options).batches({ batchSize: 256, rng: createRng(0), epochs: 1 })) { x.dispose(); }
+ * ```
+ */
 export interface GaussianMixtureOptions {
   /** The centres c_k of the K modes (1 ≤ K ≤ 10000). */
   readonly centers: readonly Point2[];

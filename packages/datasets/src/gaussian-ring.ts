@@ -1,7 +1,15 @@
 import { gaussianMixture, type GaussianMixtureSource, type Point2 } from './gaussian-mixture.js';
 import { check, isIntegerIn } from './internal/check.js';
 
-/** The ring's shape. */
+/**
+ * The ring's shape.
+ *
+ * @example
+ * ```ts
+ * const options: GaussianRingOptions = { modes: 8, radius: 2, std: 0.02 }; // Metz et al.'s 8-ring
+ * const ring = gaussianRing(options);
+ * ```
+ */
 export interface GaussianRingOptions {
   /** Number of modes K, equally weighted (default 8). */
   readonly modes?: number;

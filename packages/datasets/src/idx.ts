@@ -3,7 +3,15 @@ import { gunzip, isGzip } from './gunzip.js';
 import { corruptFile } from './internal/corrupt-file.js';
 import { checkLength, readExactly } from './internal/read-chunks.js';
 
-/** Element types of the IDX format, by their type byte. */
+/**
+ * Element types of the IDX format, by their type byte.
+ *
+ * @example
+ * ```ts
+ * const { type, data } = await readIdx(await urlSource('train-images-idx3-ubyte.gz'));
+ * const isPixels = type === ('uint8' satisfies IdxDataType); // data is then a Uint8Array
+ * ```
+ */
 export type IdxDataType = 'uint8' | 'int8' | 'int16' | 'int32' | 'float32' | 'float64';
 
 /**
@@ -34,7 +42,15 @@ const TYPES: Readonly<Record<number, readonly [IdxDataType, number]>> = {
 /** Most dimensions accepted (MNIST uses 1 and 3). */
 const MAX_DIMENSIONS = 16;
 
-/** Options of `readIdx`. */
+/**
+ * Options of `readIdx`.
+ *
+ * @example
+ * ```ts
+ * const options: ReadIdxOptions = { maxDecompressedBytes: 64 * 2 ** 20 }; // refuse a gzip bomb above 64 MiB
+ * const labels = await readIdx(await urlSource('t10k-labels-idx1-ubyte.gz'), options);
+ * ```
+ */
 export interface ReadIdxOptions {
   /** Cap on the decompressed size of a gzipped file (default 1 GiB). */
   readonly maxDecompressedBytes?: number;

@@ -49,10 +49,26 @@ export interface ImageEntry {
   readonly label?: number;
 }
 
-/** A side length, or [height, width]. */
+/**
+ * A side length, or [height, width].
+ *
+ * @example
+ * ```ts
+ * const size: ImageSize = [218, 178]; // [height, width]; a number means a square side
+ * const faces = await imageFiles(entries, { decode, crop: 108, size: 64 });
+ * ```
+ */
 export type ImageSize = number | readonly [number, number];
 
-/** How image files become examples. */
+/**
+ * How image files become examples.
+ *
+ * @example
+ * ```ts
+ * const options: ImageFilesOptions = { decode: nodeImageDecoder, ...CELEBA_PREPROCESSING, channels: 3, name: 'celeba' };
+ * const faces = await imageFiles(files.map((f) => imageEntry(f)), options);
+ * ```
+ */
 export interface ImageFilesOptions {
   readonly decode: ImageDecoder;
   /** Centre crop applied first: top = ⌊(H − h)/2⌋, left = ⌊(W − w)/2⌋ (default: none). */

@@ -27,7 +27,15 @@ export const FASHION_MNIST_CLASSES: readonly string[] = [
   'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
 ];
 
-/** The files of an MNIST-format set. */
+/**
+ * The files of an MNIST-format set.
+ *
+ * @example
+ * ```ts
+ * const options: MnistOptions = { images: await urlSource('train-images-idx3-ubyte.gz'), labels: await urlSource('train-labels-idx1-ubyte.gz'), classNames: FASHION_MNIST_CLASSES, name: 'fashion-mnist' };
+ * const fashion = await loadMnist(options);
+ * ```
+ */
 export interface MnistOptions {
   /** The images file, e.g. `train-images-idx3-ubyte(.gz)`: IDX uint8 [N, rows, cols] (magic 0x00000803). */
   readonly images: ByteSource;

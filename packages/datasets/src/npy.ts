@@ -5,7 +5,15 @@ import { corruptFile } from './internal/corrupt-file.js';
 import { checkLength, readExactly } from './internal/read-chunks.js';
 import { batched, type DatasetSource } from './pipeline.js';
 
-/** Element types `readNpy` accepts (NumPy `descr` kinds b/i/u/f without the byte order). */
+/**
+ * Element types `readNpy` accepts (NumPy `descr` kinds b/i/u/f without the byte order).
+ *
+ * @example
+ * ```ts
+ * const { type, shape } = await readNpy(await urlSource('samples.npy'));
+ * const needsRange = type !== ('uint8' satisfies NpyDataType); // loadNpy then needs options.range
+ * ```
+ */
 export type NpyDataType = 'bool' | 'uint8' | 'int8' | 'uint16' | 'int16' | 'int32' | 'uint32' | 'float32' | 'float64';
 
 /**
@@ -98,7 +106,15 @@ function toHost(bytes: Uint8Array, type: NpyDataType, count: number, bigEndian: 
   }
 }
 
-/** How a .npy array becomes examples. */
+/**
+ * How a .npy array becomes examples.
+ *
+ * @example
+ * ```ts
+ * const options: NpyOptions = { range: [-1, 1], layout: 'NCHW' }; // PyTorch samples in tanh range
+ * const samples = await loadNpy(await urlSource('samples.npy'), options);
+ * ```
+ */
 export interface NpyOptions {
   /**
    * The stored range [lo, hi], mapped onto [−1, 1] by x = 2(v − lo)/(hi − lo) − 1. Default

@@ -36,7 +36,15 @@ export interface PipelineOptions extends BatchOptions {
   readonly startStep?: number;
 }
 
-/** A source's defaults for the options a caller leaves out. */
+/**
+ * A source's defaults for the options a caller leaves out.
+ *
+ * @example
+ * ```ts
+ * const defaults: PipelineDefaults = { shuffle: true, dropLast: true }; // the 5-Gaussian loader's
+ * const source = batched(arraySet({ name: 'points', data, exampleShape: [2] }), defaults);
+ * ```
+ */
 export interface PipelineDefaults {
   readonly shuffle?: boolean;
   readonly dropLast?: boolean;

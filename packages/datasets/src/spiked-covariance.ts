@@ -5,7 +5,15 @@ import { check, isIntegerIn } from './internal/check.js';
 import { endlessBatches } from './internal/endless-batches.js';
 import type { ResumableSource } from './pipeline.js';
 
-/** The real-data law of the copy model. */
+/**
+ * The real-data law of the copy model.
+ *
+ * @example
+ * ```ts
+ * const options: SpikedCovarianceOptions = { dimension: 1000, lambdas: [4, 2], noise: 1 }; // d = 2 features, η_T = 1
+ * const real = spikedCovariance(options);
+ * ```
+ */
 export interface SpikedCovarianceOptions {
   /** Dimension n of a sample. */
   readonly dimension: number;

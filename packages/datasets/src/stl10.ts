@@ -21,7 +21,15 @@ export const STL10_CLASSES: readonly string[] = ['airplane', 'bird', 'car', 'cat
 const SIDE = 96;
 const RECORD = 3 * SIDE * SIDE;
 
-/** The files of an STL-10 split. */
+/**
+ * The files of an STL-10 split.
+ *
+ * @example
+ * ```ts
+ * const options: Stl10Options = { images: await urlSource('stl10_binary/unlabeled_X.bin'), size: 48 }; // as the RS-GAN STL runs
+ * const stl = await loadStl10(options);
+ * ```
+ */
 export interface Stl10Options {
   /** `train_X.bin`, `test_X.bin` or `unlabeled_X.bin`. */
   readonly images: ByteSource;

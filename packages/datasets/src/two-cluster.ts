@@ -4,7 +4,15 @@ import { arraySet } from './array-set.js';
 import { check, isIntegerIn } from './internal/check.js';
 import { batched, type DatasetSource } from './pipeline.js';
 
-/** The two-cluster set's size and content seed. */
+/**
+ * The two-cluster set's size and content seed.
+ *
+ * @example
+ * ```ts
+ * const options: TwoClusterOptions = { count: 100, seed: 3 }; // another draw of the paper's set
+ * const { points, latents } = twoCluster(options);
+ * ```
+ */
 export interface TwoClusterOptions {
   /** Number of points n (default 100, the paper's). */
   readonly count?: number;

@@ -1,14 +1,30 @@
 import { SaddleError } from '@saddle/core';
 import type { RgbImage } from './png.js';
 
-/** A batch of images as host floats in [−1, 1]: N×C×H×W (PyTorch) or N×H×W×C (TF.js), C = 1 or 3. */
+/**
+ * A batch of images as host floats in [−1, 1]: N×C×H×W (PyTorch) or N×H×W×C (TF.js), C = 1 or 3.
+ *
+ * @example
+ * ```ts
+ * const batch: ImageBatch = { data: await samples.data() as Float32Array, shape: [16, 32, 32, 3], layout: 'NHWC' };
+ * const png = encodePng(imageGrid(batch));
+ * ```
+ */
 export interface ImageBatch {
   readonly data: Float32Array | Float64Array;
   readonly shape: readonly [number, number, number, number];
   readonly layout: 'NCHW' | 'NHWC';
 }
 
-/** How `imageGrid` lays images out. */
+/**
+ * How `imageGrid` lays images out.
+ *
+ * @example
+ * ```ts
+ * const options: ImageGridOptions = { columns: 8, padding: 1, background: 0 }; // black 1-pixel gutters
+ * const grid = imageGrid({ data, shape: [64, 3, 32, 32], layout: 'NCHW' }, options);
+ * ```
+ */
 export interface ImageGridOptions {
   /** Images per row; default ⌈√N⌉. */
   readonly columns?: number;

@@ -3,6 +3,8 @@ export type { ReadOptions } from './read-options.js';
 export { readSafetensors, writeSafetensors } from './safetensors.js';
 export type { Safetensors } from './safetensors.js';
 export { readNpy, writeNpy } from './npy.js';
+export { readNpz, writeNpz } from './npz.js';
+export type { ReadNpzOptions } from './npz.js';
 export { encodePng } from './png.js';
 export type { RgbImage } from './png.js';
 export { imageGrid } from './image-grid.js';

@@ -4,7 +4,16 @@ import { corruptFile, UNNAMED } from './internal/corrupt-file.js';
 import { decodeValues, encodeValues } from './internal/typed-bytes.js';
 import type { ReadOptions } from './read-options.js';
 
-/** What `readSafetensors` returns: the tensors by name and the `__metadata__` string map. */
+/**
+ * What `readSafetensors` returns: the tensors by name and the `__metadata__` string map.
+ *
+ * @example
+ * ```ts
+ * const { tensors, metadata }: Safetensors = readSafetensors(bytes);
+ * const kernel = tensors['dense0/kernel']; // { dtype: 'float32', shape: [2, 128], data: Float32Array }
+ * console.log(metadata.step);
+ * ```
+ */
 export interface Safetensors {
   readonly tensors: Record<string, NamedArray>;
   readonly metadata: Record<string, string>;

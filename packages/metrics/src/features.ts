@@ -1,6 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
-/** Features already on the host: row-major `values` of `shape` [n, d]. */
+/**
+ * Features already on the host: row-major `values` of `shape` [n, d].
+ *
+ * @example
+ * ```ts
+ * const host: FeatureMatrix = { values: new Float32Array(100 * 2048), shape: [100, 2048] };
+ * ```
+ */
 export interface FeatureMatrix {
   readonly values: Float32Array | Float64Array | readonly number[];
   readonly shape: readonly [number, number];

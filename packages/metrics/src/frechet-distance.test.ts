@@ -53,6 +53,18 @@ describe('frechetDistance closed forms (papers §6.6 item 1)', () => {
     }
   });
 
+  it("agrees between the Cholesky ('eigh') and eigen-root ('eigh-root') routes on full-rank and n < d statistics", async () => {
+    const d = 48;
+    const full = await featuresToStatistics({ values: gaussian(20, 3 * d * d), shape: [3 * d, d] });
+    const low = await featuresToStatistics({ values: gaussian(21, 20 * d).map((x, k) => x * (1 + (k % d))), shape: [20, d] });
+    for (const [a, b] of [[full, low], [low, full], [low, low]] as const) {
+      const eigh = frechetDistance(a, b);
+      const root = frechetDistance(a, b, { method: 'eigh-root' });
+      expect(root.protocol.method).toBe('eigh-root');
+      expect(Math.abs(eigh.value - root.value)).toBeLessThan(1e-10 * root.value + 1e-10);
+    }
+  });
+
   it('is 0 for rank-deficient identical covariances (the eig route needs no ε)', async () => {
     const x = { values: gaussian(5, 5 * 16), shape: [5, 16] as const };
     const s = await featuresToStatistics(x);

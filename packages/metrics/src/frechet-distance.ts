@@ -1,16 +1,34 @@
 import { SaddleError } from '@saddle/core';
 import { addDiagonal, matMul, trace } from './internal/dense.js';
 import { sqrtmDenmanBeavers } from './internal/sqrtm.js';
-import { symmetricEigen } from './internal/symmetric-eigen.js';
+import { traceSqrtCholesky, traceSqrtEigenRoot } from './internal/trace-sqrt.js';
 import type { FeatureStatistics } from './statistics.js';
 
-/** How `frechetDistance` takes Tr((Σ₁Σ₂)^{1/2}). */
-export type TraceSqrtMethod = 'eigh' | 'sqrtm';
+/**
+ * How `frechetDistance` takes Tr((Σ₁Σ₂)^{1/2}).
+ *
+ * @example
+ * ```ts
+ * const method: TraceSqrtMethod = 'sqrtm'; // pytorch-fid's route, for comparison
+ * ```
+ */
+export type TraceSqrtMethod = 'eigh' | 'eigh-root' | 'sqrtm';
 
-/** Options of `frechetDistance`. */
+/**
+ * Options of `frechetDistance`.
+ *
+ * @example
+ * ```ts
+ * const options: FrechetDistanceOptions = { method: 'eigh' };
+ * ```
+ */
 export interface FrechetDistanceOptions {
   /**
-   * `'eigh'` (default): two symmetric eigendecompositions, exact for rank-deficient Σ.
+   * `'eigh'` (default): the eigenvalues of the symmetric PSD matrix Lᵀ Σ₂ L, with Σ₁ = L Lᵀ
+   * from a pivoted Cholesky factorisation; exact for rank-deficient Σ (the factor has rank Σ₁
+   * columns), and no eigenvectors.
+   * `'eigh-root'`: Σ₁^{1/2} from a full symmetric eigendecomposition, then the eigenvalues of
+   * Σ₁^{1/2} Σ₂ Σ₁^{1/2}. The same value to round-off, several times slower: a cross-check.
    * `'sqrtm'`: pytorch-fid's route, a square root of the product Σ₁Σ₂ (Denman–Beavers), retried
    * with 1e-6·I added to both covariances when it does not converge (pytorch-fid retries when
    * scipy's root is not finite). A cross-check: slower, and the retry that n < d needs biases FID
@@ -19,7 +37,14 @@ export interface FrechetDistanceOptions {
   readonly method?: TraceSqrtMethod;
 }
 
-/** What `frechetDistance` measured, and under which protocol. */
+/**
+ * What `frechetDistance` measured, and under which protocol.
+ *
+ * @example
+ * ```ts
+ * const { value, meanTerm, covarianceTerm, protocol }: FrechetDistance = frechetDistance(real, fake);
+ * ```
+ */
 export interface FrechetDistance {
   readonly value: number;
   /** ‖μ₁ − μ₂‖². */
@@ -42,10 +67,11 @@ export interface FrechetDistance {
  * The Fréchet distance between two Gaussians fitted to feature sets (FID when the features are
  * the Inception pool3 features), in float64:
  * FID = ‖μ₁ − μ₂‖² + Tr Σ₁ + Tr Σ₂ − 2 Tr((Σ₁Σ₂)^{1/2}).
- * Σ₁Σ₂ is similar to the PSD matrix M = Σ₁^{1/2} Σ₂ Σ₁^{1/2}, so by default
- * Tr((Σ₁Σ₂)^{1/2}) = Σᵢ √max(0, λᵢ(M)), with Σ₁^{1/2} from a symmetric eigendecomposition;
- * eigenvalues below d·ε·λ_max (round-off, including negatives) count as 0. No complex
- * arithmetic, and accurate for the rank-deficient covariances of n < d samples. FID is biased upward for small n: compare only equal n.
+ * With the pivoted Cholesky factor PᵀΣ₁P = L Lᵀ (d×r, r = rank Σ₁), Σ₁Σ₂ is similar to
+ * L Lᵀ PᵀΣ₂P, whose nonzero eigenvalues are those of the symmetric PSD r×r matrix
+ * M = Lᵀ PᵀΣ₂P L, so by default Tr((Σ₁Σ₂)^{1/2}) = Σᵢ √max(0, λᵢ(M)); pivots and eigenvalues
+ * below d·ε times the largest (round-off, including negatives) count as 0. No complex
+ * arithmetic, no eigenvectors, and accurate for the rank-deficient covariances of n < d samples. FID is biased upward for small n: compare only equal n.
  * Refuses statistics of different feature sizes or from different extractors.
  *
  * @example
@@ -67,8 +93,8 @@ export function frechetDistance(real: FeatureStatistics, fake: FeatureStatistics
       code: 'INVALID_ARGUMENT', field: 'fake.extractor', value: { real: real.extractor, fake: fake.extractor }, fix: 'compute both with the same extractor and weights',
     });
   }
-  if (method !== 'eigh' && method !== 'sqrtm') {
-    throw new SaddleError('unknown method', { code: 'INVALID_ARGUMENT', field: 'method', value: method, fix: "pass 'eigh' or 'sqrtm'" });
+  if (method !== 'eigh' && method !== 'eigh-root' && method !== 'sqrtm') {
+    throw new SaddleError('unknown method', { code: 'INVALID_ARGUMENT', field: 'method', value: method, fix: "pass 'eigh', 'eigh-root' or 'sqrtm'" });
   }
   for (const [field, s] of [['real', real], ['fake', fake]] as const) {
     if (!allFinite(s.mean) || !allFinite(s.covariance)) {
@@ -77,9 +103,9 @@ export function frechetDistance(real: FeatureStatistics, fake: FeatureStatistics
   }
   let meanTerm = 0;
   for (let i = 0; i < d; i++) meanTerm += ((real.mean[i] as number) - (fake.mean[i] as number)) ** 2;
-  const { value: traceSqrt, offset } = method === 'eigh'
-    ? { value: traceSqrtEigh(real.covariance, fake.covariance, d), offset: 0 }
-    : traceSqrtProduct(real.covariance, fake.covariance, d);
+  const { value: traceSqrt, offset } = method === 'sqrtm'
+    ? traceSqrtProduct(real.covariance, fake.covariance, d)
+    : { value: (method === 'eigh' ? traceSqrtCholesky : traceSqrtEigenRoot)(real.covariance, fake.covariance, d), offset: 0 };
   const covarianceTerm = trace(real.covariance, d) + trace(fake.covariance, d) - 2 * traceSqrt;
   const extractor = real.extractor ?? fake.extractor;
   return {
@@ -92,53 +118,6 @@ export function frechetDistance(real: FeatureStatistics, fake: FeatureStatistics
       featureSize: d, nReal: real.n, nFake: fake.n, method, offset,
     },
   };
-}
-
-/**
- * √λ for a symmetric matrix's eigenvalues, with λ ≤ d·ε·max|λ| (zero to working precision,
- * including round-off negatives) taken as 0: the square root would otherwise turn round-off of
- * 1e-16 into 1e-8 per zero eigenvalue of a rank-deficient covariance.
- */
-function clampedSqrt(values: Float64Array, d: number): Float64Array {
-  let max = 0;
-  for (const l of values) max = Math.max(max, Math.abs(l));
-  const floor = d * 2 ** -52 * max;
-  return values.map((l) => (l > floor ? Math.sqrt(l) : 0));
-}
-
-/**
- * Σᵢ √λᵢ(Σ₁^{1/2} Σ₂ Σ₁^{1/2}), eigenvalues at the round-off level taken as 0. With Σ₁ = V Λ Vᵀ
- * and W = V Λ^{1/2} restricted to the r columns with λ > 0, Σ₁^{1/2} Σ₂ Σ₁^{1/2} = V (Wᵀ Σ₂ W) Vᵀ
- * has the eigenvalues of the r×r matrix Wᵀ Σ₂ W (plus zeros): no d×d products, and n < d
- * samples shrink the second eigenproblem to r ≤ n − 1.
- */
-function traceSqrtEigh(s1: Float64Array, s2: Float64Array, d: number): number {
-  const { values, vectors: v } = symmetricEigen(s1, d);
-  const roots = clampedSqrt(values, d);
-  const keep = [...roots.keys()].filter((j) => (roots[j] as number) > 0);
-  const r = keep.length;
-  if (r === 0) return 0;
-  // W (d×r) and T = Σ₂W (d×r), row-major.
-  const w = new Float64Array(d * r);
-  for (let i = 0; i < d; i++) keep.forEach((j, c) => (w[i * r + c] = (v[i * d + j] as number) * (roots[j] as number)));
-  const t = new Float64Array(d * r);
-  for (let i = 0; i < d; i++) {
-    for (let k = 0; k < d; k++) {
-      const sik = s2[i * d + k] as number;
-      if (sik === 0) continue;
-      for (let c = 0; c < r; c++) t[i * r + c] = (t[i * r + c] as number) + sik * (w[k * r + c] as number);
-    }
-  }
-  // M = Wᵀ T, upper triangle accumulated row by row of W and T, then mirrored.
-  const m = new Float64Array(r * r);
-  for (let i = 0; i < d; i++) {
-    for (let a = 0; a < r; a++) {
-      const wia = w[i * r + a] as number;
-      for (let b = a; b < r; b++) m[a * r + b] = (m[a * r + b] as number) + wia * (t[i * r + b] as number);
-    }
-  }
-  for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) m[b * r + a] = m[a * r + b] as number;
-  return clampedSqrt(symmetricEigen(m, r, false).values, r).reduce((x, y) => x + y, 0);
 }
 
 /** pytorch-fid's route: Tr sqrtm(Σ₁Σ₂), retried with Σᵢ + 1e-6·I when the root fails. */

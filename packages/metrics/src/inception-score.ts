@@ -3,7 +3,14 @@ import type { Features } from './features.js';
 import { readFeatures } from './internal/features.js';
 import { sampleWithoutReplacement } from './internal/sample.js';
 
-/** Options of `inceptionScoreFromLogits`. */
+/**
+ * Options of `inceptionScoreFromLogits`.
+ *
+ * @example
+ * ```ts
+ * const options: InceptionScoreOptions = { splits: 10, shuffleSeed: 2020 };
+ * ```
+ */
 export interface InceptionScoreOptions {
   /** Contiguous splits (default 10, as OpenAI's code and torch-fidelity). */
   readonly splits?: number;
@@ -18,7 +25,14 @@ export interface InceptionScoreOptions {
   readonly extractor?: string;
 }
 
-/** What `inceptionScoreFromLogits` measured, and under which protocol. */
+/**
+ * What `inceptionScoreFromLogits` measured, and under which protocol.
+ *
+ * @example
+ * ```ts
+ * const { mean, std }: InceptionScore = await inceptionScoreFromLogits(logits);
+ * ```
+ */
 export interface InceptionScore {
   /** Mean of the split scores. */
   readonly mean: number;

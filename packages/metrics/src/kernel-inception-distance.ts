@@ -3,7 +3,14 @@ import type { Features } from './features.js';
 import { readFeatures } from './internal/features.js';
 import { sampleWithoutReplacement } from './internal/sample.js';
 
-/** Options of `kernelInceptionDistance` (defaults: torch-fidelity's). */
+/**
+ * Options of `kernelInceptionDistance` (defaults: torch-fidelity's).
+ *
+ * @example
+ * ```ts
+ * const options: KernelInceptionDistanceOptions = { subsets: 100, subsetSize: 1000, seed: 0 };
+ * ```
+ */
 export interface KernelInceptionDistanceOptions {
   /** Random subsets averaged over (default 100). */
   readonly subsets?: number;
@@ -21,7 +28,14 @@ export interface KernelInceptionDistanceOptions {
   readonly extractor?: string;
 }
 
-/** What `kernelInceptionDistance` measured, and under which protocol. */
+/**
+ * What `kernelInceptionDistance` measured, and under which protocol.
+ *
+ * @example
+ * ```ts
+ * const { mean, std }: KernelInceptionDistance = await kernelInceptionDistance(real, fake);
+ * ```
+ */
 export interface KernelInceptionDistance {
   /** Mean of the subset MMD² estimates (unbiased, so it can be slightly negative). */
   readonly mean: number;

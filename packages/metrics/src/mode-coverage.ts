@@ -1,9 +1,23 @@
 import { SaddleError } from '@saddle/core';
 
-/** A 2-D point. */
+/**
+ * A 2-D point.
+ *
+ * @example
+ * ```ts
+ * const centre: Point2 = [Math.cos(0), Math.sin(0)];
+ * ```
+ */
 export type Point2 = readonly [number, number];
 
-/** How near a sample must be to count for a mode. */
+/**
+ * How near a sample must be to count for a mode.
+ *
+ * @example
+ * ```ts
+ * const options: ModeCoverageOptions = { std: 0.02, radiusInStd: 3 };
+ * ```
+ */
 export interface ModeCoverageOptions {
   /** σ of the modes (the data's standard deviation). */
   readonly std: number;
@@ -16,7 +30,14 @@ export interface ModeCoverageOptions {
   readonly minCount?: number;
 }
 
-/** What `modeCoverage` measures. */
+/**
+ * What `modeCoverage` measures.
+ *
+ * @example
+ * ```ts
+ * const { modesCovered, highQualityFraction }: ModeCoverage = modeCoverage(samples, centres, { std: 0.02 });
+ * ```
+ */
 export interface ModeCoverage {
   /** Modes with at least `minCount` samples within the radius. */
   readonly modesCovered: number;

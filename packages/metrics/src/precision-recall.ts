@@ -2,7 +2,14 @@ import { SaddleError } from '@saddle/core';
 import type { Features } from './features.js';
 import { readFeatures, type HostFeatures } from './internal/features.js';
 
-/** Options of `precisionRecall`. */
+/**
+ * Options of `precisionRecall`.
+ *
+ * @example
+ * ```ts
+ * const options: PrecisionRecallOptions = { k: 3 };
+ * ```
+ */
 export interface PrecisionRecallOptions {
   /** Neighbourhood size: each sample's ball reaches its k-th nearest neighbour (default 3). */
   readonly k?: number;
@@ -10,7 +17,14 @@ export interface PrecisionRecallOptions {
   readonly extractor?: string;
 }
 
-/** What `precisionRecall` measured, and under which protocol. */
+/**
+ * What `precisionRecall` measured, and under which protocol.
+ *
+ * @example
+ * ```ts
+ * const { precision, recall }: PrecisionRecall = await precisionRecall(real, fake);
+ * ```
+ */
 export interface PrecisionRecall {
   /** Fraction of fake samples inside the real manifold. */
   readonly precision: number;

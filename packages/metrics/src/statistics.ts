@@ -2,7 +2,15 @@ import { SaddleError } from '@saddle/core';
 import type { Features } from './features.js';
 import { readFeatures } from './internal/features.js';
 
-/** Mean and unbiased covariance of a feature set, in float64: what FID compares. */
+/**
+ * Mean and unbiased covariance of a feature set, in float64: what FID compares.
+ *
+ * @example
+ * ```ts
+ * const stats: FeatureStatistics = await featuresToStatistics(features, { extractor: extractor.name });
+ * stats.covariance.length === stats.featureSize ** 2; // true
+ * ```
+ */
 export interface FeatureStatistics {
   /** μ, length d. */
   readonly mean: Float64Array;
@@ -16,13 +24,29 @@ export interface FeatureStatistics {
   readonly extractor?: string;
 }
 
-/** Options of `featuresToStatistics` and `createStatisticsAccumulator`. */
+/**
+ * Options of `featuresToStatistics` and `createStatisticsAccumulator`.
+ *
+ * @example
+ * ```ts
+ * const options: StatisticsOptions = { extractor: 'fid-inception-v3/pt_inception-2015-12-05-6726825d/tf1' };
+ * ```
+ */
 export interface StatisticsOptions {
   /** Extractor and weights id to record (`FeatureExtractor.name`); FID refuses to mix two. */
   readonly extractor?: string;
 }
 
-/** Streaming mean and covariance over batches of features. */
+/**
+ * Streaming mean and covariance over batches of features.
+ *
+ * @example
+ * ```ts
+ * const acc: StatisticsAccumulator = createStatisticsAccumulator(2048);
+ * await acc.add(batchFeatures);
+ * const stats = acc.statistics(); // needs n ≥ 2
+ * ```
+ */
 export interface StatisticsAccumulator {
   /** Samples seen so far. */
   readonly n: number;

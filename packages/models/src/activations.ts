@@ -1,10 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError } from '@saddle/core';
 
-/** Elementwise nonlinearities by name (the names configs use). */
+/**
+ * Elementwise nonlinearities by name (the names configs use).
+ *
+ * @example
+ * ```ts
+ * const phi: ActivationName = 'tanh';
+ * const y = activation(phi)(x);
+ * ```
+ */
 export type ActivationName = 'relu' | 'leakyRelu' | 'tanh' | 'sigmoid' | 'linear';
 
-/** Negative slope of `leakyRelu`: 0.2, the DCGAN / SNGAN convention. */
+/**
+ * Negative slope of `leakyRelu`: 0.2, the DCGAN / SNGAN convention.
+ *
+ * @example
+ * ```ts
+ * const d = mlp({ inputSize: 2, hiddenSizes: [128], outputSize: 1, activation: 'leakyRelu' }); // slope LEAKY_RELU_SLOPE = 0.2
+ * tf.leakyRelu(x, LEAKY_RELU_SLOPE); // the same nonlinearity by hand
+ * ```
+ */
 export const LEAKY_RELU_SLOPE = 0.2;
 
 const ACTIVATIONS: Readonly<Record<ActivationName, (x: tf.Tensor) => tf.Tensor>> = {

@@ -6,6 +6,13 @@ import type { LayerSpec } from './layer-spec.js';
 /**
  * A `Module` described by its parameterised layers, so its parameter count and its PyTorch
  * `state_dict` mapping come from the same list as its `init`.
+ *
+ * @example
+ * ```ts
+ * const g: Architecture<tf.Tensor2D, tf.Tensor4D> = resNetGenerator({ numFeatures: 64 });
+ * console.log(g.name, parameterCount(g)); // ResNetGenerator32(numFeatures=64) 367235
+ * const { params, state } = g.init(createRng(0));
+ * ```
  */
 export interface Architecture<I extends tf.Tensor = tf.Tensor, O extends tf.Tensor = tf.Tensor> extends Module<I, O> {
   /** What it is, e.g. `"DCGenerator32(numFeatures=16)"`, for errors and reports. */

@@ -7,7 +7,15 @@ import type { LayerSpec } from './layer-spec.js';
 import type { ImageSize } from './image-size.js';
 import { firstMapSize } from './internal/map-size.js';
 
-/** Options of the RS-GAN / SNGAN CNN generator. */
+/**
+ * Options of the RS-GAN / SNGAN CNN generator.
+ *
+ * @example
+ * ```ts
+ * const options: CnnGeneratorOptions = { numFeatures: 32, imageSize: 48 }; // channel/2 at STL-10 size
+ * const g = cnnGenerator(options);
+ * ```
+ */
 export interface CnnGeneratorOptions {
   /** F: the last hidden map has F channels, the first 8F (64 in the paper's regular net; 32, 16 for /2, /4). */
   readonly numFeatures: number;

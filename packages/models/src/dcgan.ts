@@ -7,7 +7,15 @@ import type { LayerSpec } from './layer-spec.js';
 import { leakyRelu } from './layers/leaky-relu.js';
 import type { GanArchitectures } from './rsgan-networks.js';
 
-/** Options of the DCGAN pair with width k. */
+/**
+ * Options of the DCGAN pair with width k.
+ *
+ * @example
+ * ```ts
+ * const options: DcganOptions = { width: 128, imageSize: 64 }; // k = 128, twice the standard DCGAN
+ * const { generator, discriminator } = dcgan(options);
+ * ```
+ */
 export interface DcganOptions {
   /** k: channels of the widest-resolution conv (64 is the standard DCGAN; larger is more overparameterized). */
   readonly width: number;
@@ -17,7 +25,14 @@ export interface DcganOptions {
   readonly latentSize?: number;
 }
 
-/** Negative slope of DCGAN's discriminator activations. */
+/**
+ * Negative slope of DCGAN's discriminator activations.
+ *
+ * @example
+ * ```ts
+ * const h = leakyRelu(x, DCGAN_LEAKY_SLOPE); // DCGAN's LeakyReLU(0.2)
+ * ```
+ */
 export const DCGAN_LEAKY_SLOPE = 0.2;
 
 /**

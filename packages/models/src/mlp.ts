@@ -3,7 +3,15 @@ import { SaddleError, type Module, type Params, type Rng } from '@saddle/core';
 import { activation, type ActivationName } from './activations.js';
 import { torchLinearInit } from './initializers.js';
 
-/** Shape and nonlinearities of a multilayer perceptron. */
+/**
+ * Shape and nonlinearities of a multilayer perceptron.
+ *
+ * @example
+ * ```ts
+ * const options: MlpOptions = { inputSize: 2, hiddenSizes: [128, 128], outputSize: 1, activation: 'leakyRelu' };
+ * const discriminator = mlp(options); // the 5-Gaussian D of papers §2.4
+ * ```
+ */
 export interface MlpOptions {
   readonly inputSize: number;
   /** Widths of the hidden layers, input side first. */
@@ -15,7 +23,14 @@ export interface MlpOptions {
   readonly outputActivation?: ActivationName;
 }
 
-/** Widest layer accepted: refuses absurd configs before any allocation. */
+/**
+ * Widest layer accepted: refuses absurd configs before any allocation.
+ *
+ * @example
+ * ```ts
+ * mlp({ inputSize: 2, hiddenSizes: [MAX_LAYER_WIDTH + 1], outputSize: 2 }); // throws SaddleError (field hiddenSizes[0])
+ * ```
+ */
 export const MAX_LAYER_WIDTH = 65_536;
 
 function checkSize(field: string, value: unknown): number {

@@ -4,10 +4,26 @@ import { activation, type ActivationName } from './activations.js';
 import { checkLatents, checkWidth } from './internal/apply-context.js';
 import { normalInit } from './layers/initializers.js';
 
-/** Which layers of G(z) = V·φ(W z) are trained; the others stay at their initial values (module state). */
+/**
+ * Which layers of G(z) = V·φ(W z) are trained; the others stay at their initial values (module state).
+ *
+ * @example
+ * ```ts
+ * const trained: TrainableLayers = 'both';
+ * const g = oneHiddenLayerGenerator({ latentSize: 10, width: 512, outputSize: 20, trainable: trained });
+ * ```
+ */
 export type TrainableLayers = 'hidden' | 'output' | 'both';
 
-/** Options of Balaji et al.'s one-hidden-layer generator. */
+/**
+ * Options of Balaji et al.'s one-hidden-layer generator.
+ *
+ * @example
+ * ```ts
+ * const options: OneHiddenLayerGeneratorOptions = { latentSize: 10, width: 2048, outputSize: 20 }; // k = 2048, W trains
+ * const g = oneHiddenLayerGenerator(options);
+ * ```
+ */
 export interface OneHiddenLayerGeneratorOptions {
   /** d: latent size. */
   readonly latentSize: number;

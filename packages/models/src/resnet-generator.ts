@@ -8,7 +8,15 @@ import { initLayers } from './internal/layer-list.js';
 import type { LayerSpec } from './layer-spec.js';
 import { upsampleBilinear2x } from './layers/upsample.js';
 
-/** Options of the SNGAN-style ResNet generator. */
+/**
+ * Options of the SNGAN-style ResNet generator.
+ *
+ * @example
+ * ```ts
+ * const options: ResNetGeneratorOptions = { numFeatures: 128, bottleneck: true }; // Table 2's "bottleneck" G
+ * const g = resNetGenerator(options);
+ * ```
+ */
 export interface ResNetGeneratorOptions {
   /** F: at 32, every block has F channels (256 regular); at 48 the blocks go 8F→4F→2F→F (64 regular). */
   readonly numFeatures: number;

@@ -6,7 +6,15 @@ import { resNetGenerator } from './resnet-generator.js';
 import { snCnnDiscriminator } from './sn-cnn-discriminator.js';
 import { snResNetDiscriminator } from './sn-resnet-discriminator.js';
 
-/** A generator and a discriminator built together. */
+/**
+ * A generator and a discriminator built together.
+ *
+ * @example
+ * ```ts
+ * const { generator, discriminator }: GanArchitectures = rsganResNet({ numFeatures: 256 });
+ * const size = parameterCount(generator) + parameterCount(discriminator); // 5,357,443: Table 2's 100%
+ * ```
+ */
 export interface GanArchitectures {
   readonly generator: Architecture<tf.Tensor2D, tf.Tensor4D>;
   readonly discriminator: Architecture<tf.Tensor4D, tf.Tensor2D>;

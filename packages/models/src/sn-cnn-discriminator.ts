@@ -8,7 +8,15 @@ import { initLayers } from './internal/layer-list.js';
 import type { LayerSpec } from './layer-spec.js';
 import { leakyRelu } from './layers/leaky-relu.js';
 
-/** Options of the SN-CNN discriminator. */
+/**
+ * Options of the SN-CNN discriminator.
+ *
+ * @example
+ * ```ts
+ * const options: SnCnnDiscriminatorOptions = { numFeatures: 16 }; // channel/4 at 32×32
+ * const d = snCnnDiscriminator(options);
+ * ```
+ */
 export interface SnCnnDiscriminatorOptions {
   /** F: channels F, F, 2F, 2F, 4F, 4F, 8F. */
   readonly numFeatures: number;
@@ -16,7 +24,14 @@ export interface SnCnnDiscriminatorOptions {
   readonly imageSize?: ImageSize;
 }
 
-/** Negative slope of the RS-GAN discriminators' leaky ReLU. */
+/**
+ * Negative slope of the RS-GAN discriminators' leaky ReLU.
+ *
+ * @example
+ * ```ts
+ * const features = leakyRelu(conv2d(x, kernel, bias, { stride: 1, padding: 1 }), RSGAN_LEAKY_SLOPE); // LeakyReLU(0.1)
+ * ```
+ */
 export const RSGAN_LEAKY_SLOPE = 0.1;
 
 /**

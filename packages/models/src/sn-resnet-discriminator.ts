@@ -10,7 +10,15 @@ import { leakyRelu } from './layers/leaky-relu.js';
 import { avgPool2x, globalSumPool } from './layers/pooling.js';
 import { RSGAN_LEAKY_SLOPE } from './sn-cnn-discriminator.js';
 
-/** Options of the SNGAN-style ResNet discriminator. */
+/**
+ * Options of the SNGAN-style ResNet discriminator.
+ *
+ * @example
+ * ```ts
+ * const options: SnResNetDiscriminatorOptions = { numFeatures: 64, imageSize: 48 }; // the regular STL-10 D
+ * const d = snResNetDiscriminator(options);
+ * ```
+ */
 export interface SnResNetDiscriminatorOptions {
   /** F of this network: at 32 every block has F channels; at 48 they go F→2F→4F→8F→16F. */
   readonly numFeatures: number;

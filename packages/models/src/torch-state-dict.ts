@@ -7,6 +7,12 @@ import type { LayerSpec } from './layer-spec.js';
 /**
  * One tensor of a PyTorch `state_dict` in C order, as `readTorchCheckpoint` of `@saddle/io` returns it.
  * Weights and statistics must be float32 (`Float32Array`); `num_batches_tracked` may be any type.
+ *
+ * @example
+ * ```ts
+ * const stateDict: Record<string, TorchTensor> = { 'l1.weight': { shape: [8, 2], data: new Float32Array(16) }, 'l1.bias': { shape: [8], data: new Float32Array(8) } };
+ * const { params } = fromTorchStateDict(architecture, stateDict);
+ * ```
  */
 export interface TorchTensor {
   readonly shape: readonly number[];

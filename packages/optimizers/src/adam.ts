@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { treeMap, treeZerosLike, treeZip, type GradientTransformation, type Params } from '@saddle/core';
 import { checkPositive, checkUnitInterval } from './internal/checks.js';
 
-/** Adam's hyper-parameters (PyTorch/optax defaults). */
+/**
+ * Adam's hyper-parameters (PyTorch/optax defaults).
+ *
+ * @example
+ * ```ts
+ * const options: AdamOptions = { beta1: 0.5, beta2: 0.999 }; // the DCGAN recipe
+ * const opt = chain(scaleByAdam(options), scaleByLearningRate(2e-4));
+ * ```
+ */
 export interface AdamOptions {
   /** β1, decay of the first moment (default 0.9; GANs often use 0.5). */
   readonly beta1?: number;
@@ -14,7 +22,15 @@ export interface AdamOptions {
   readonly biasCorrection?: boolean;
 }
 
-/** Adam's state: the step count t and the moment estimates m, v. */
+/**
+ * Adam's state: the step count t and the moment estimates m, v.
+ *
+ * @example
+ * ```ts
+ * const state: AdamState = scaleByAdam().init(params); // count 0, mu and nu zeros like params
+ * const m = state.mu['dense0/kernel'];
+ * ```
+ */
 export type AdamState = {
   readonly count: number;
   readonly mu: Params;

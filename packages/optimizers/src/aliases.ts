@@ -7,7 +7,16 @@ import { scaleByOptimisticGradient, type OptimisticOptions } from './optimistic.
 import { scaleByRmsProp, type RmsPropOptions } from './rmsprop.js';
 import type { Schedule } from './schedule.js';
 
-/** The step size of an alias: a number, or a schedule of the update count. */
+/**
+ * The step size of an alias: a number, or a schedule of the update count.
+ *
+ * @example
+ * ```ts
+ * const fixed: LearningRateOption = { learningRate: 1e-3 };
+ * const decaying: LearningRateOption = { learningRate: linearDecaySchedule({ initial: 1e-3, decayEnd: 10_000 }) };
+ * const opt = sgd(decaying);
+ * ```
+ */
 export interface LearningRateOption {
   readonly learningRate: number | Schedule;
 }

@@ -3,7 +3,15 @@ import { type GameOptimizer, type GradientTransformation, type Params, type PerP
 import { checkCount, checkPlayer } from './internal/checks.js';
 import { initPlayers, movePlayer, type PlayerStates } from './players.js';
 
-/** Step counts and order of alternating GDA. */
+/**
+ * Step counts and order of alternating GDA.
+ *
+ * @example
+ * ```ts
+ * const options: AlternatingOptions = { discriminatorSteps: 5, first: 'discriminator' }; // WGAN's n_critic = 5
+ * const game = alternating({ generator: adam({ learningRate: 1e-4 }), discriminator: adam({ learningRate: 1e-4 }) }, options);
+ * ```
+ */
 export interface AlternatingOptions {
   /** n_dis: discriminator moves per step (default 1; WGAN uses 5). */
   readonly discriminatorSteps?: number;

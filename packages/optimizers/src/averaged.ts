@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { treeZip, type GameOptimizer, type Params, type Player } from '@saddle/core';
 import { checkPlayer, checkUnitInterval } from './internal/checks.js';
 
-/** Options of {@link averaged}. */
+/**
+ * Options of {@link averaged}.
+ *
+ * @example
+ * ```ts
+ * const options: AveragedOptions = { average: { ema: 0.999 }, players: ['generator'] };
+ * const game = averaged(simultaneous({ generator: adam({ learningRate: 1e-4 }), discriminator: adam({ learningRate: 1e-4 }) }), options);
+ * ```
+ */
 export interface AveragedOptions {
   /**
    * `'uniform'` (default): θ̄_K = (θ_0 + θ_1 + … + θ_K)/(K+1);
@@ -13,7 +21,16 @@ export interface AveragedOptions {
   readonly players?: readonly Player[];
 }
 
-/** State of {@link averaged}: the inner optimizer's state, the averages and the step count K. */
+/**
+ * State of {@link averaged}: the inner optimizer's state, the averages and the step count K.
+ *
+ * @example
+ * ```ts
+ * const out = game.step(gradFn, params, state);
+ * const averagedGenerator = out.state.average.generator; // evaluate samples with these params
+ * console.log(out.state.count); // inner steps taken
+ * ```
+ */
 export type AveragedState<S extends tf.TensorContainer> = {
   readonly inner: S;
   /** θ̄ per averaged player: evaluate the averaged generator with `state.average.generator`. */

@@ -3,7 +3,15 @@ import { treeZerosLike, type GameOptimizer, type GradientTransformation, type Pa
 import { applyUpdates } from './apply-updates.js';
 import { initPlayers, type PlayerStates } from './players.js';
 
-/** State of extrapolation from the past: the players' transformation states and their last updates. */
+/**
+ * State of extrapolation from the past: the players' transformation states and their last updates.
+ *
+ * @example
+ * ```ts
+ * const game = extrapolationFromThePast({ generator: sgd({ learningRate: 0.1 }), discriminator: sgd({ learningRate: 0.1 }) });
+ * const state: PastExtrapolationState = game.init(params); // previous updates start at zero
+ * ```
+ */
 export type PastExtrapolationState = {
   readonly players: PlayerStates;
   /** u_{t−1} per player, the update of the previous step (zeros before the first). */

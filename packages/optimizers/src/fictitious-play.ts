@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { PLAYERS, treeZip, type GameGradientFn, type GameOptimizer, type Params, type PerPlayer, type Rng } from '@saddle/core';
 import { checkCount } from './internal/checks.js';
 
-/** Options of {@link fictitiousPlay}. */
+/**
+ * Options of {@link fictitiousPlay}.
+ *
+ * @example
+ * ```ts
+ * const options: FictitiousPlayOptions = { window: 5, rng: createRng(0).fold('fictitious') };
+ * const game = fictitiousPlay(simultaneous({ generator: sgd({ learningRate: 0.1 }), discriminator: sgd({ learningRate: 0.1 }) }), options);
+ * ```
+ */
 export interface FictitiousPlayOptions {
   /** n, the number of each opponent's models in the mixture: the current one and n − 1 snapshots. */
   readonly window: number;
@@ -10,7 +18,15 @@ export interface FictitiousPlayOptions {
   readonly rng: Rng;
 }
 
-/** State of {@link fictitiousPlay}: the inner state, the snapshots (newest first) and the step count. */
+/**
+ * State of {@link fictitiousPlay}: the inner state, the snapshots (newest first) and the step count.
+ *
+ * @example
+ * ```ts
+ * const out = game.step(gradFn, params, state);
+ * const snapshots = out.state.history.generator.length; // at most window − 1
+ * ```
+ */
 export type FictitiousPlayState<S extends tf.TensorContainer> = {
   readonly inner: S;
   /** The parameters each player had at the start of the last n − 1 steps, newest first. */

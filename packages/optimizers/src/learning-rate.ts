@@ -2,7 +2,16 @@ import { SaddleError, treeScale, type GradientTransformation, type Params } from
 import { checkPositive } from './internal/checks.js';
 import type { Schedule } from './schedule.js';
 
-/** State of a scheduled learning rate: the number of updates made so far. */
+/**
+ * State of a scheduled learning rate: the number of updates made so far.
+ *
+ * @example
+ * ```ts
+ * const lr = scaleByLearningRate((t) => 1e-3 / Math.sqrt(t + 1));
+ * let state: ScheduleState = lr.init(params); // { count: 0 }
+ * ({ state } = lr.update(grads, state)); // state.count === 1
+ * ```
+ */
 export type ScheduleState = { readonly count: number };
 
 /**

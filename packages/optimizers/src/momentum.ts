@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { treeMap, treeZerosLike, treeZip, type GradientTransformation, type Params } from '@saddle/core';
 import { checkUnitInterval } from './internal/checks.js';
 
-/** Heavy-ball momentum's hyper-parameters. */
+/**
+ * Heavy-ball momentum's hyper-parameters.
+ *
+ * @example
+ * ```ts
+ * const options: MomentumOptions = { momentum: 0.9, nesterov: true };
+ * const opt = chain(scaleByMomentum(options), scaleByLearningRate(0.01));
+ * ```
+ */
 export interface MomentumOptions {
   /** μ, the decay of the velocity buffer, in [0, 1) (default 0.9). */
   readonly momentum?: number;
@@ -10,7 +18,14 @@ export interface MomentumOptions {
   readonly nesterov?: boolean;
 }
 
-/** Momentum's state: the velocity buffer b. */
+/**
+ * Momentum's state: the velocity buffer b.
+ *
+ * @example
+ * ```ts
+ * const state: MomentumState = scaleByMomentum().init(params); // trace: zeros like params
+ * ```
+ */
 export type MomentumState = { readonly trace: Params };
 
 /**

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { treeMap, treeZerosLike, treeZip, type GradientTransformation, type Params } from '@saddle/core';
 import { checkPositive } from './internal/checks.js';
 
-/** Weights of the optimistic correction. */
+/**
+ * Weights of the optimistic correction.
+ *
+ * @example
+ * ```ts
+ * const options: OptimisticOptions = { alpha: 1, beta: 1 }; // OGDA: θ ← θ − 2η·g_t + η·g_{t−1}
+ * const opt = chain(scaleByOptimisticGradient(options), scaleByLearningRate(0.1));
+ * ```
+ */
 export interface OptimisticOptions {
   /** α, the weight of the plain gradient step (default 1). */
   readonly alpha?: number;
@@ -10,7 +18,14 @@ export interface OptimisticOptions {
   readonly beta?: number;
 }
 
-/** The optimistic state: a copy of the previous input g_{t−1} (zeros before the first update). */
+/**
+ * The optimistic state: a copy of the previous input g_{t−1} (zeros before the first update).
+ *
+ * @example
+ * ```ts
+ * const state: OptimisticState = scaleByOptimisticGradient().init(params); // previous: zeros like params
+ * ```
+ */
 export type OptimisticState = { readonly previous: Params };
 
 /**

@@ -2,7 +2,15 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { GradientTransformation, Params, PerPlayer, Player } from '@saddle/core';
 import { applyUpdates } from './apply-updates.js';
 
-/** Per-player transformation states of a game optimizer. */
+/**
+ * Per-player transformation states of a game optimizer.
+ *
+ * @example
+ * ```ts
+ * const states: PlayerStates = initPlayers({ generator: adam({ learningRate: 1e-4 }), discriminator: adam({ learningRate: 4e-4 }) }, params);
+ * const discriminatorState = states.discriminator;
+ * ```
+ */
 export type PlayerStates = { readonly [P in Player]: tf.TensorContainer };
 
 /**

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { treeZerosLike, treeZip, type GradientTransformation, type Params } from '@saddle/core';
 import { checkPositive, checkUnitInterval } from './internal/checks.js';
 
-/** RMSProp's hyper-parameters (PyTorch defaults). */
+/**
+ * RMSProp's hyper-parameters (PyTorch defaults).
+ *
+ * @example
+ * ```ts
+ * const options: RmsPropOptions = { decay: 0.99, epsilon: 1e-8 }; // PyTorch's defaults
+ * const opt = chain(scaleByRmsProp(options), scaleByLearningRate(5e-5)); // WGAN's optimizer
+ * ```
+ */
 export interface RmsPropOptions {
   /** ρ, the decay of the squared-gradient average, in [0, 1) (default 0.99). */
   readonly decay?: number;
@@ -10,7 +18,14 @@ export interface RmsPropOptions {
   readonly epsilon?: number;
 }
 
-/** RMSProp's state: the running average v of g². */
+/**
+ * RMSProp's state: the running average v of g².
+ *
+ * @example
+ * ```ts
+ * const state: RmsPropState = scaleByRmsProp().init(params); // nu: zeros like params
+ * ```
+ */
 export type RmsPropState = { readonly nu: Params };
 
 /**

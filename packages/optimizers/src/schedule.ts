@@ -4,10 +4,25 @@ import { checkPositive } from './internal/checks.js';
 /**
  * A learning-rate schedule: the step size η(t) of the update made after `t` earlier updates
  * (t = 0 for the first). A plain host function, so it costs no tensor ops.
+ *
+ * @example
+ * ```ts
+ * const halving: Schedule = (t) => 1e-3 * 0.5 ** Math.floor(t / 10_000);
+ * const opt = sgd({ learningRate: halving });
+ * ```
  */
 export type Schedule = (count: number) => number;
 
-/** Options of {@link linearDecaySchedule}. */
+/**
+ * Options of {@link linearDecaySchedule}.
+ *
+ * @example
+ * ```ts
+ * // RS-GAN's utils.decay_lr: 2e-4 until step 50,000, then linearly to 0 at 100,000
+ * const options: LinearDecayOptions = { initial: 2e-4, decayStart: 50_000, decayEnd: 100_000 };
+ * const opt = adam({ learningRate: linearDecaySchedule(options), beta1: 0.5 });
+ * ```
+ */
 export interface LinearDecayOptions {
   /** η₀, the rate held until `decayStart`. */
   readonly initial: number;

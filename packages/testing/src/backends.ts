@@ -1,13 +1,31 @@
 import { SaddleError, type BackendSpec } from '@saddle/core';
 import { cpu } from '@saddle/backend-cpu';
 import { wasm } from '@saddle/backend-wasm';
+import { node } from '@saddle/backend-node';
 
-/** The environment variable that picks which backends the suites run on: `cpu,wasm` by default. */
+/**
+ * The environment variable that picks which backends the suites run on: `cpu,wasm` by default.
+ *
+ * @example
+ * ```ts
+ * // SADDLE_BACKENDS=wasm pnpm test runs every suite on wasm only
+ * const requested = process.env[BACKENDS_ENV] ?? DEFAULT_TEST_BACKENDS.join(',');
+ * ```
+ */
 export const BACKENDS_ENV = 'SADDLE_BACKENDS';
 
-const KNOWN: Readonly<Record<string, () => BackendSpec>> = { cpu, wasm };
+// node and node-gpu need @tensorflow/tfjs-node(-gpu) installed by hand (never in CI).
+const KNOWN: Readonly<Record<string, () => BackendSpec>> = { cpu, wasm, node: () => node(), 'node-gpu': () => node({ gpu: true }) };
 
-/** The backends a test run covers when `SADDLE_BACKENDS` is unset. */
+/**
+ * The backends a test run covers when `SADDLE_BACKENDS` is unset.
+ *
+ * @example
+ * ```ts
+ * const names = activeBackends().map((b) => b.name); // ['cpu', 'wasm'] when SADDLE_BACKENDS is unset
+ * console.log(DEFAULT_TEST_BACKENDS.every((n) => names.includes(n)));
+ * ```
+ */
 export const DEFAULT_TEST_BACKENDS: readonly string[] = ['cpu', 'wasm'];
 
 /**

@@ -7,6 +7,12 @@ import { toleranceFor, type Tolerance } from './tolerance.js';
 /**
  * Which backends a suite claims. `skip` maps a backend name to the reason it cannot run there,
  * so every gap is written down beside the test.
+ *
+ * @example
+ * ```ts
+ * const constraint: BackendConstraint = { skip: { wasm: 'no Conv3D kernel in tfjs-backend-wasm 4.22' } };
+ * describeWithBackends('conv3d', constraint, () => { it('runs off wasm', () => undefined); });
+ * ```
  */
 export interface BackendConstraint {
   /** Run only on these backends (default: all active ones). */
@@ -15,10 +21,28 @@ export interface BackendConstraint {
   readonly skip?: Readonly<Record<string, string>>;
 }
 
-/** Every active backend. */
+/**
+ * Every active backend.
+ *
+ * @example
+ * ```ts
+ * describeWithBackends('softplus', ALL_BACKENDS, ({ tol }) => {
+ *   it('is log(1 + eˣ)', async () => expectTensorClose(softplus(tf.scalar(0)), tf.scalar(Math.LN2), tol));
+ * });
+ * ```
+ */
 export const ALL_BACKENDS: BackendConstraint = {};
 
-/** What a suite body receives. */
+/**
+ * What a suite body receives.
+ *
+ * @example
+ * ```ts
+ * describeWithBackends('matmul', ALL_BACKENDS, ({ backend, tol }: BackendContext) => {
+ *   it(`agrees on ${backend.name}`, async () => expectTensorClose(tf.matMul(a, b), expected, tol));
+ * });
+ * ```
+ */
 export interface BackendContext {
   readonly backend: BackendSpec;
   readonly tol: Tolerance;

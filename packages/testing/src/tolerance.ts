@@ -1,6 +1,14 @@
 import type { BackendSpec } from '@saddle/core';
 
-/** Two-sided closeness: |actual − expected| ≤ atol + rtol·|expected|, elementwise. */
+/**
+ * Two-sided closeness: |actual − expected| ≤ atol + rtol·|expected|, elementwise.
+ *
+ * @example
+ * ```ts
+ * const tol: Tolerance = { rtol: 1e-5, atol: 1e-6 };
+ * await expectTensorClose(actual, expected, tol);
+ * ```
+ */
 export interface Tolerance {
   readonly rtol: number;
   readonly atol: number;

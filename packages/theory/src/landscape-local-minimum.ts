@@ -3,7 +3,18 @@ import { indexPoints } from './internal/point-index.js';
 import { requireInteger, requireNonNegative } from './internal/validate.js';
 import type { LandscapePoint } from './landscape-separable.js';
 
-/** Input of `checkStrictLocalMinimum`. */
+/**
+ * Input of `checkStrictLocalMinimum`.
+ *
+ * @example
+ * ```ts
+ * const input: LocalMinimumInput = {
+ *   x: [0, 1, 2], assignment: [0, 0, 1], // y = (x1, x1, x2): a mode-collapsed configuration
+ *   objective: (x, y) => separableLandscape({ x, y, h1: logSigmoid, h2: logSigmoid }),
+ * };
+ * checkStrictLocalMinimum(input).strict; // true: JS-GAN's collapse is a strict local minimum
+ * ```
+ */
 export interface LocalMinimumInput {
   /** The n distinct real points. */
   readonly x: readonly LandscapePoint[];
@@ -15,7 +26,15 @@ export interface LocalMinimumInput {
   readonly tolerance?: number;
 }
 
-/** The verdict, with the evidence. */
+/**
+ * The verdict, with the evidence.
+ *
+ * @example
+ * ```ts
+ * const report: LocalMinimumReport = checkStrictLocalMinimum(input);
+ * console.log(report.value, report.margin, report.neighbours, report.lowestNeighbour);
+ * ```
+ */
 export interface LocalMinimumReport {
   /** g(Y) at the configuration. */
   readonly value: number;

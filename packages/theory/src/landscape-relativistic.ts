@@ -4,7 +4,15 @@ import { strongComponents } from './internal/strong-components.js';
 import { requireInteger, requirePositive } from './internal/validate.js';
 import type { LandscapePoint } from './landscape-separable.js';
 
-/** Input of `relativisticLandscape`: the paired points, h and the range of f. */
+/**
+ * Input of `relativisticLandscape`: the paired points, h and the range of f.
+ *
+ * @example
+ * ```ts
+ * const input: RelativisticLandscapeInput = { x: [0, 1], y: [0, 0], h: logSigmoid };
+ * relativisticLandscape(input); // RS-GAN at the two-point collapse
+ * ```
+ */
 export interface RelativisticLandscapeInput {
   /** The real points x_1..x_n. */
   readonly x: readonly LandscapePoint[];

@@ -2,10 +2,26 @@ import { maximize1d } from './internal/maximize-1d.js';
 import { indexPoints } from './internal/point-index.js';
 import { requirePositive } from './internal/validate.js';
 
-/** A point of a landscape: a number (1-D data) or a coordinate array. Equal points coincide. */
+/**
+ * A point of a landscape: a number (1-D data) or a coordinate array. Equal points coincide.
+ *
+ * @example
+ * ```ts
+ * const x: LandscapePoint[] = [0, 1]; // 1-D points; [[0, 0], [1, 1]] for 2-D ones
+ * separableLandscape({ x, y: [0, 0], h1: logSigmoid, h2: logSigmoid }); // −0.477386, JS-GAN's two-point collapse
+ * ```
+ */
 export type LandscapePoint = number | readonly number[];
 
-/** Input of `separableLandscape`: the points, the h functions and the range of f. */
+/**
+ * Input of `separableLandscape`: the points, the h functions and the range of f.
+ *
+ * @example
+ * ```ts
+ * const input: SeparableLandscapeInput = { x: [0, 1], y: [0, 1], h1: logSigmoid, h2: logSigmoid };
+ * separableLandscape(input); // −log 2 ≈ −0.693147 at the optimum
+ * ```
+ */
 export interface SeparableLandscapeInput {
   /** The real points x_1..x_n (distinct in the papers' theorems, but not required). */
   readonly x: readonly LandscapePoint[];

@@ -1,4 +1,12 @@
-/** One of the four two-point states of Sun, Fang and Schwing, with its closed-form values. */
+/**
+ * One of the four two-point states of Sun, Fang and Schwing, with its closed-form values.
+ *
+ * @example
+ * ```ts
+ * const collapse = twoPointLandscapeStates().find((s: TwoPointState) => s.name === 's1a');
+ * console.log(collapse?.js, collapse?.rs); // the closed-form JS-GAN and RS-GAN values at y1 = y2 = x1
+ * ```
+ */
 export interface TwoPointState {
   /** s0: no overlap; s1a: mode collapse y1 = y2 = x1; s1b: mode dropping; s2: perfect match. */
   readonly name: 's0' | 's1a' | 's1b' | 's2';

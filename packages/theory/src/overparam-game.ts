@@ -2,7 +2,16 @@ import { SaddleError } from '@saddle/core';
 import { applyGdaStep } from './internal/gda-update.js';
 import type { OverparamProblem } from './overparam-problem.js';
 
-/** The two players' parameters: the generator's trained layer W (k×d) and the discriminator d (m). */
+/**
+ * The two players' parameters: the generator's trained layer W (k×d) and the discriminator d (m).
+ *
+ * @example
+ * ```ts
+ * const start: OverparamParams = { W: Float64Array.from(problem.W0), d: new Float64Array(problem.dataDim) };
+ * const payoff = overparamPayoff(problem, start); // h(W₀, 0) = 0
+ * const grads: OverparamParams = overparamGradients(problem, start);
+ * ```
+ */
 export interface OverparamParams {
   readonly W: Float64Array;
   readonly d: Float64Array;

@@ -4,7 +4,15 @@ import { applyGdaStep } from './internal/gda-update.js';
 import { overparamGradients, type OverparamParams } from './overparam-game.js';
 import { createOverparamProblem, type Activation, type OverparamProblem } from './overparam-problem.js';
 
-/** Step sizes and length of a GDA run. */
+/**
+ * Step sizes and length of a GDA run.
+ *
+ * @example
+ * ```ts
+ * const options: OverparamGdaOptions = { steps: 500, generatorStepSize: 0.5, discriminatorStepSize: 1 };
+ * const run = trainOverparamGda(problem, options);
+ * ```
+ */
 export interface OverparamGdaOptions {
   /** T: the number of simultaneous GDA steps. */
   readonly steps: number;
@@ -16,7 +24,15 @@ export interface OverparamGdaOptions {
   readonly d0?: Float64Array;
 }
 
-/** A GDA run, as plain arrays (JSON as it stands). */
+/**
+ * A GDA run, as plain arrays (JSON as it stands).
+ *
+ * @example
+ * ```ts
+ * const run: OverparamGdaResult = trainOverparamGda(problem, { steps: 500, generatorStepSize: 0.5, discriminatorStepSize: 1 });
+ * const decay = (run.residuals.at(-1) as number) / (run.residuals[0] as number);
+ * ```
+ */
 export interface OverparamGdaResult {
   /** ‖x̄ − ḡ(W_t)‖ for t = 0..T. */
   readonly residuals: number[];
@@ -57,7 +73,18 @@ export function trainOverparamGda(problem: OverparamProblem, options: OverparamG
   return { residuals, W: Array.from(params.W), d: Array.from(params.d) };
 }
 
-/** The width sweep of papers §1.4 item 3. */
+/**
+ * The width sweep of papers §1.4 item 3.
+ *
+ * @example
+ * ```ts
+ * const options: OverparamWidthSweepOptions = {
+ *   widths: [4, 16, 64, 256, 1024], n: 64, dataDim: 10, latentDim: 5, activation: reluActivation, rng: createRng(0),
+ *   steps: 1000, generatorStepSize: 0.5, discriminatorStepSize: 1,
+ * };
+ * const rows = overparamWidthSweep(options);
+ * ```
+ */
 export interface OverparamWidthSweepOptions extends Omit<OverparamGdaOptions, 'd0'> {
   /** The widths k to train, e.g. [4, 16, 64, 256, 1024]. */
   readonly widths: readonly number[];
@@ -69,7 +96,14 @@ export interface OverparamWidthSweepOptions extends Omit<OverparamGdaOptions, 'd
   readonly rng: Rng;
 }
 
-/** One width of the sweep. */
+/**
+ * One width of the sweep.
+ *
+ * @example
+ * ```ts
+ * for (const row of overparamWidthSweep(options) as OverparamWidthSweepRow[]) console.log(row.width, row.finalResidual);
+ * ```
+ */
 export interface OverparamWidthSweepRow {
   readonly width: number;
   /** ‖x̄ − ḡ(W_t)‖ for t = 0..T. */

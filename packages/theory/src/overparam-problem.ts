@@ -2,7 +2,15 @@ import type { Rng } from '@saddle/core';
 import { createRandomStream } from './internal/random-stream.js';
 import { requireInteger } from './internal/validate.js';
 
-/** The generator's hidden-layer non-linearity φ with its derivative. */
+/**
+ * The generator's hidden-layer non-linearity φ with its derivative.
+ *
+ * @example
+ * ```ts
+ * const softplus: Activation = { name: 'softplus', phi: (t) => Math.log1p(Math.exp(t)), derivative: (t) => 1 / (1 + Math.exp(-t)) };
+ * createOverparamProblem({ n: 64, dataDim: 10, latentDim: 5, width: 256, activation: softplus, rng: createRng(0) });
+ * ```
+ */
 export interface Activation {
   readonly name: string;
   /** φ(t). */
@@ -40,7 +48,15 @@ export const tanhActivation: Activation = {
   },
 };
 
-/** The sizes and the draw of `createOverparamProblem`. */
+/**
+ * The sizes and the draw of `createOverparamProblem`.
+ *
+ * @example
+ * ```ts
+ * const options: OverparamProblemOptions = { n: 64, dataDim: 10, latentDim: 5, width: 1024, activation: reluActivation, rng: createRng(0) };
+ * const problem = createOverparamProblem(options);
+ * ```
+ */
 export interface OverparamProblemOptions {
   /** n: the number of data points and of fixed latent codes. */
   readonly n: number;
@@ -58,6 +74,12 @@ export interface OverparamProblemOptions {
 /**
  * One instance of the overparameterized moment-matching game (row-major Float64Arrays). The
  * generator is G(z) = V φ(W z) with W ∈ R^{k×d} trained and V ∈ R^{m×k} fixed.
+ *
+ * @example
+ * ```ts
+ * const problem: OverparamProblem = createOverparamProblem({ n: 64, dataDim: 10, latentDim: 5, width: 256, activation: tanhActivation, rng: createRng(0) });
+ * const gap = overparamMeanOutput(problem, problem.W0).map((g, a) => (problem.xMean[a] as number) - g); // x̄ − ḡ(W₀)
+ * ```
  */
 export interface OverparamProblem {
   readonly n: number;

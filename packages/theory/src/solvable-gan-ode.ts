@@ -10,7 +10,15 @@ import {
   type SolvableGanTrajectory,
 } from './solvable-gan-setting.js';
 
-/** How far and how finely to integrate. */
+/**
+ * How far and how finely to integrate.
+ *
+ * @example
+ * ```ts
+ * const options: SolvableGanOdeOptions = { T: 200, sampleEvery: 1, rtol: 1e-6 };
+ * const run = integrateSolvableGanOde(solvableGanFigure1Setting(2), options);
+ * ```
+ */
 export interface SolvableGanOdeOptions {
   /** The horizon T (time units; one unit is n simulator steps). */
   readonly T: number;
@@ -24,7 +32,15 @@ export interface SolvableGanOdeOptions {
   readonly maxSteps?: number;
 }
 
-/** The ODE solution with the integrator's cost. */
+/**
+ * The ODE solution with the integrator's cost.
+ *
+ * @example
+ * ```ts
+ * const run: SolvableGanOdeResult = integrateSolvableGanOde(solvableGanFigure1Setting(2), { T: 100 });
+ * console.log(run.t.length, run.steps, run.rejectedSteps); // samples, accepted and rejected Dormand–Prince steps
+ * ```
+ */
 export interface SolvableGanOdeResult extends SolvableGanTrajectory {
   /** Accepted Dormand–Prince steps. */
   readonly steps: number;

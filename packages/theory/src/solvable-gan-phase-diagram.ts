@@ -11,7 +11,15 @@ import {
 } from './solvable-gan-phase.js';
 import type { SolvableGanSetting, SolvableGanTrajectory } from './solvable-gan-setting.js';
 
-/** Thresholds that turn a trajectory into a phase. */
+/**
+ * Thresholds that turn a trajectory into a phase.
+ *
+ * @example
+ * ```ts
+ * const options: SolvableGanClassifyOptions = { settledBelow: 0.17 }; // a finite-n simulation at n = 1000
+ * classifySolvableGanRun(simulateSolvableGanReduced(solvableGanFigure1Setting(2), { n: 1000, T: 200, rng: createRng(0) }), options);
+ * ```
+ */
 export interface SolvableGanClassifyOptions {
   /** The late window is the last `lateFraction` of the samples' time span (default 0.2). */
   readonly lateFraction?: number;
@@ -24,7 +32,15 @@ export interface SolvableGanClassifyOptions {
   readonly recoveredAbove?: number;
 }
 
-/** The phase read off one trajectory, with the numbers it was read from. */
+/**
+ * The phase read off one trajectory, with the numbers it was read from.
+ *
+ * @example
+ * ```ts
+ * const c: SolvableGanClassification = classifySolvableGanRun(integrateSolvableGanOde(solvableGanFigure1Setting(2), { T: 1000 }));
+ * console.log(c.phase, c.finalOverlap, c.lateMaxAbsQ);
+ * ```
+ */
 export interface SolvableGanClassification {
   readonly phase: SolvableGanPhase;
   /** Per feature: recovered, not recovered, or (when q never settles) oscillating. */
@@ -79,7 +95,16 @@ export function classifySolvableGanRun(trajectory: SolvableGanTrajectory, option
   return { phase: phaseOf(features), features, finalOverlap, lateMaxAbsQ };
 }
 
-/** What `solvableGanPhaseDiagram` sweeps and how long each ODE run is. */
+/**
+ * What `solvableGanPhaseDiagram` sweeps and how long each ODE run is.
+ *
+ * @example
+ * ```ts
+ * const { etaT, etaG, ...setting } = solvableGanFigure1Setting(1);
+ * const options: SolvableGanPhaseDiagramOptions = { setting, etas: [0.5, 1, 2, 4, 8], T: 3000 };
+ * const diagram = solvableGanPhaseDiagram(options);
+ * ```
+ */
 export interface SolvableGanPhaseDiagramOptions extends SolvableGanClassifyOptions {
   /** Everything but the noise; each row sets η_T = η_G = η. */
   readonly setting: Omit<SolvableGanSetting, 'etaT' | 'etaG'>;
@@ -91,7 +116,16 @@ export interface SolvableGanPhaseDiagramOptions extends SolvableGanClassifyOptio
   readonly sampleEvery?: number;
 }
 
-/** One η of the sweep. */
+/**
+ * One η of the sweep.
+ *
+ * @example
+ * ```ts
+ * for (const row of diagram.rows as SolvableGanPhaseDiagramRow[]) {
+ *   console.log(row.eta, row.predicted, row.observed.phase); // the ODE agrees with the linear analysis away from the boundaries
+ * }
+ * ```
+ */
 export interface SolvableGanPhaseDiagramRow {
   readonly eta: number;
   /** The linear analysis's prediction (papers §3.6). */
@@ -100,7 +134,15 @@ export interface SolvableGanPhaseDiagramRow {
   readonly observed: SolvableGanClassification;
 }
 
-/** The sweep and the analytic boundaries it should agree with. */
+/**
+ * The sweep and the analytic boundaries it should agree with.
+ *
+ * @example
+ * ```ts
+ * const diagram: SolvableGanPhaseDiagram = solvableGanPhaseDiagram(options);
+ * const disagreements = diagram.rows.filter((r) => r.predicted !== r.observed.phase).map((r) => r.eta);
+ * ```
+ */
 export interface SolvableGanPhaseDiagram {
   /** Per feature, for Λ̃ = Λ (papers §3.6). */
   readonly boundaries: SolvableGanFeatureBoundaries[];

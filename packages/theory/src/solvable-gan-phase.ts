@@ -8,13 +8,34 @@ import type { SolvableGanSetting } from './solvable-gan-setting.js';
  * settles (`oscillation`, noise too weak); some features recovered and the rest never picked
  * up (`mode-collapse`, Wang, Hu and Lu's "only the first feature is estimated"); none picked up
  * (`failure`, noise too strong).
+ *
+ * @example
+ * ```ts
+ * const phase: SolvableGanPhase = predictSolvableGanPhase(solvableGanFigure1Setting(1)).phase; // 'oscillation'
+ * ```
  */
 export type SolvableGanPhase = 'success' | 'oscillation' | 'mode-collapse' | 'failure';
 
-/** The per-feature outcome of the linear analysis of papers §3.6. */
+/**
+ * The per-feature outcome of the linear analysis of papers §3.6.
+ *
+ * @example
+ * ```ts
+ * const outcomes: SolvableGanFeatureOutcome[] = predictSolvableGanPhase(solvableGanFigure1Setting(4)).features;
+ * // ['recovered', 'not-recovered']: only the first feature is estimated
+ * ```
+ */
 export type SolvableGanFeatureOutcome = 'recovered' | 'oscillating' | 'not-recovered';
 
-/** The noise levels at which feature i changes phase (equal noise η_T = η_G = η, Λ̃ = Λ). */
+/**
+ * The noise levels at which feature i changes phase (equal noise η_T = η_G = η, Λ̃ = Λ).
+ *
+ * @example
+ * ```ts
+ * const [first]: SolvableGanFeatureBoundaries[] = solvableGanPhaseBoundaries({ lambda: [5], tau: 0.2, tauTilde: 0.04 });
+ * // success for feature 1 when first.oscillationBelow < η < first.failureAbove
+ * ```
+ */
 export interface SolvableGanFeatureBoundaries {
   /** √(τ̃λ_i / (2τ²)): below it the recovered state spirals outwards (oscillation). */
   readonly oscillationBelow: number;
@@ -51,7 +72,15 @@ export function solvableGanPhaseBoundaries(params: {
   return lambda.map((l) => ({ oscillationBelow: Math.sqrt((tauTilde * l) / (2 * tau * tau)), failureAbove: Math.sqrt(l / tau) }));
 }
 
-/** What the linear analysis predicts for one setting. */
+/**
+ * What the linear analysis predicts for one setting.
+ *
+ * @example
+ * ```ts
+ * const prediction: SolvableGanPhasePrediction = predictSolvableGanPhase(solvableGanFigure1Setting(2));
+ * console.log(prediction.phase, prediction.features); // 'success' ['recovered', 'recovered']
+ * ```
+ */
 export interface SolvableGanPhasePrediction {
   readonly phase: SolvableGanPhase;
   /** One outcome per feature. */

@@ -39,6 +39,12 @@ export interface SolvableGanSetting {
  * The macroscopic state of Model M (papers §3.4): P = UᵀV, q = Uᵀw, r = Vᵀw, S = VᵀV
  * (diag S ≡ 1, ‖w‖ ≡ 1). Flipping w flips (q, r); flipping v_ℓ flips column ℓ of P, r_ℓ and
  * row and column ℓ of S.
+ *
+ * @example
+ * ```ts
+ * const start: OrderParameters = solvableGanInitialOrderParameters(solvableGanFigure1Setting(2));
+ * const rate = solvableGanDerivatives(solvableGanFigure1Setting(2), start); // dP/dt, dq/dt, dr/dt, dS/dt at t = 0
+ * ```
  */
 export interface OrderParameters {
   /** P[i][ℓ] = cos(u_i, v_ℓ), d×d. */
@@ -54,6 +60,12 @@ export interface OrderParameters {
 /**
  * Order parameters sampled over time: entry j of every array belongs to time t[j]. Plain
  * arrays, so a trajectory is JSON as it stands.
+ *
+ * @example
+ * ```ts
+ * const run: SolvableGanTrajectory = integrateSolvableGanOde(solvableGanFigure1Setting(2), { T: 100 });
+ * const p11 = run.P.map((P) => P[0]?.[0]); // cos(u_1, v_1) at each recorded time run.t
+ * ```
  */
 export interface SolvableGanTrajectory {
   /** Times t = k/n (k the step). */

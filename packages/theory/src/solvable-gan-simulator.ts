@@ -4,10 +4,26 @@ import { createRandomStream } from './internal/random-stream.js';
 import { resolveSolvableGanSetting } from './internal/resolve-setting.js';
 import type { SolvableGanSetting, SolvableGanTrajectory } from './solvable-gan-setting.js';
 
-/** How large and how long a simulation is, and its key. */
+/**
+ * How large and how long a simulation is, and its key.
+ *
+ * @example
+ * ```ts
+ * const options: SolvableGanSimulationOptions = { n: 1000, T: 40, rng: createRng(0) };
+ * const sim = simulateSolvableGanReduced(solvableGanFigure1Setting(2), options);
+ * ```
+ */
 export type SolvableGanSimulationOptions = SimulationOptions;
 
-/** A simulated trajectory with its cost and a check of the unit-norm constraints. */
+/**
+ * A simulated trajectory with its cost and a check of the unit-norm constraints.
+ *
+ * @example
+ * ```ts
+ * const sim: SolvableGanSimulation = simulateSolvableGan(solvableGanFigure1Setting(2), { n: 500, T: 10, rng: createRng(0) });
+ * console.log(sim.steps, sim.maxNormDeviation); // 5000 steps, and how far ‖w‖, ‖v_ℓ‖ strayed from 1
+ * ```
+ */
 export interface SolvableGanSimulation extends SolvableGanTrajectory {
   /** Steps taken: round(n·T). */
   readonly steps: number;

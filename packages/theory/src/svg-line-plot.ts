@@ -1,7 +1,15 @@
 import { SaddleError } from '@saddle/core';
 import { requireInteger } from './internal/validate.js';
 
-/** One curve (or point cloud) of a plot. */
+/**
+ * One curve (or point cloud) of a plot.
+ *
+ * @example
+ * ```ts
+ * const ode: PlotSeries = { name: 'ODE', x: run.t, y: run.P.map((P) => P[0]?.[0] ?? NaN) };
+ * const simulated: PlotSeries = { name: 'simulation, n = 1000', x: sim.t, y: sim.P.map((P) => P[0]?.[0] ?? NaN), style: 'points' };
+ * ```
+ */
 export interface PlotSeries {
   /** Legend text. */
   readonly name: string;
@@ -11,9 +19,19 @@ export interface PlotSeries {
   readonly color?: string;
   /** A polyline (default; gaps at non-finite values) or dots, e.g. simulation against an ODE curve. */
   readonly style?: 'line' | 'points';
+  /** Whether the series gets a legend entry (default true): many runs of one kind can share one named entry. */
+  readonly legend?: boolean;
 }
 
-/** What to draw and how large. */
+/**
+ * What to draw and how large.
+ *
+ * @example
+ * ```ts
+ * const options: LinePlotOptions = { series: [ode, simulated], title: 'P₁₁(t)', xLabel: 't', yLabel: 'cos(u₁, v₁)', yScale: 'linear' };
+ * writeFileSync('p11.svg', svgLinePlot(options));
+ * ```
+ */
 export interface LinePlotOptions {
   readonly series: readonly PlotSeries[];
   readonly title?: string;
@@ -99,6 +117,7 @@ export function svgLinePlot(options: LinePlotOptions): string {
     parts.push(`<line x1="${MARGIN.left}" y1="${fmt(py(t))}" x2="${MARGIN.left + plotW}" y2="${fmt(py(t))}" stroke="#ddd"/>`);
     parts.push(`<text x="${MARGIN.left - 8}" y="${fmt(py(t) + 4)}" text-anchor="end">${formatTick(log ? 10 ** t : t)}</text>`);
   }
+  let legendRow = 0;
   series.forEach((s, i) => {
     const color = escapeXml(s.color ?? (PALETTE[i % PALETTE.length] as string));
     const points = s.x.map((x, j): [number, number] | undefined => {
@@ -121,7 +140,8 @@ export function svgLinePlot(options: LinePlotOptions): string {
       }
       parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
     }
-    const ly = MARGIN.top + 14 + 16 * i;
+    if (s.legend === false) return;
+    const ly = MARGIN.top + 14 + 16 * legendRow++;
     const lx = MARGIN.left + plotW - 150;
     parts.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${color}" stroke-width="3"/>`);
     parts.push(`<text x="${lx + 26}" y="${ly}">${escapeXml(s.name)}</text>`);

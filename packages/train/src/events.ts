@@ -83,6 +83,53 @@ export interface CheckpointEvent {
 }
 
 /**
+ * Emitted when a step diverged (NaN/Inf in a loss, gradient, parameter or model state, or a loss
+ * beyond `lossLimit`) and the run rolled back to its last good checkpoint to continue with
+ * lower learning rates (`TrainOptions.recovery`).
+ *
+ * @example
+ * ```ts
+ * if (e.type === 'rollback') console.warn(`step ${e.step}: ${e.reason}; back to step ${e.toStep}, learning rates ×${e.learningRateScale}`);
+ * ```
+ */
+export interface RollbackEvent {
+  readonly type: 'rollback';
+  /** The step that diverged (1-based). */
+  readonly step: number;
+  /** The step of the state rolled back to (0: the initial players). */
+  readonly toStep: number;
+  /** Where that state came from: a checkpoint's location, or `"init"`. */
+  readonly from: string;
+  /** What diverged. */
+  readonly reason: string;
+  /** Rollbacks so far in this run, this one included. */
+  readonly rollbacks: number;
+  /** The factor on every learning rate from now on: `factor^rollbacks`. */
+  readonly learningRateScale: number;
+}
+
+/**
+ * Emitted when a monitor sees the generator drop modes of a toy set (`modeCollapseMonitor`):
+ * the modes covered fell well below the best so far, or stayed low for several evaluations.
+ * Emitted once on entering that state; a later recovery re-arms it.
+ *
+ * @example
+ * ```ts
+ * if (e.type === 'mode-collapse') console.warn(`step ${e.step}: ${e.modesCovered}/${e.modes} modes (best ${e.bestModesCovered})`);
+ * ```
+ */
+export interface ModeCollapseEvent {
+  readonly type: 'mode-collapse';
+  readonly step: number;
+  /** `dropped`: coverage fell by the monitor's drop below its best; `low`: it stayed under the low mark. */
+  readonly reason: 'dropped' | 'low';
+  readonly modesCovered: number;
+  readonly modes: number;
+  /** The most modes covered at any evaluation so far. */
+  readonly bestModesCovered: number;
+}
+
+/**
  * Emitted once after the last step and its hooks.
  *
  * @example
@@ -106,7 +153,7 @@ export interface EndEvent {
  * const onEvent = (e: TrainEvent) => { if (e.type === 'step') bar.update(e.step); };
  * ```
  */
-export type TrainEvent = StartEvent | StepEvent | EvaluationEvent | CheckpointEvent | EndEvent;
+export type TrainEvent = StartEvent | StepEvent | EvaluationEvent | CheckpointEvent | RollbackEvent | ModeCollapseEvent | EndEvent;
 
 /**
  * A subscriber to trainer events. The trainer awaits it, so a listener that writes a file
@@ -138,7 +185,23 @@ export interface TrainSnapshot {
   readonly optimizerState: tf.TensorContainer;
   /** Gradient evaluations since the start of the run. */
   readonly gradientEvaluations: number;
+  /**
+   * Divergence rollbacks so far (default 0); the learning rates are scaled by `factor^rollbacks`,
+   * so a resume continues with the rates in effect when the snapshot was taken.
+   */
+  readonly rollbacks?: number;
 }
+
+/**
+ * Watches evaluations and raises events of its own (e.g. `modeCollapseMonitor`). The trainer
+ * calls it after each `evaluation` event and emits what it returns.
+ *
+ * @example
+ * ```ts
+ * const lowLoss: TrainMonitor = (e) => (e.metrics.modesCovered === 0 ? { type: 'mode-collapse', step: e.step, reason: 'low', modesCovered: 0, modes: 8, bestModesCovered: 0 } : undefined);
+ * ```
+ */
+export type TrainMonitor = (evaluation: EvaluationEvent) => ModeCollapseEvent | undefined;
 
 /**
  * Work the trainer runs on a snapshot every `every` steps and always after the last step.

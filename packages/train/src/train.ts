@@ -5,13 +5,14 @@ import {
   SaddleError,
   type BatchSource,
   type GameOptimizer,
+  type GameStepResult,
   type Params,
   type PerPlayer,
   type Rng,
 } from '@saddle/core';
-import type { StepMetrics, TrainEvent, TrainHook, TrainListener, TrainSnapshot } from './events.js';
+import type { StepMetrics, TrainEvent, TrainHook, TrainListener, TrainMonitor, TrainSnapshot } from './events.js';
 import type { GanGame } from './gan-game.js';
-import { finiteGuard } from './internal/finite-guard.js';
+import { describeDivergence, divergenceError, finiteGuard } from './internal/finite-guard.js';
 
 /**
  * Where a resumed run starts: a checkpoint's completed step count and the players and optimizer
@@ -31,6 +32,40 @@ export interface TrainResume<S> {
   readonly optimizerState: S;
   /** Gradient evaluations made up to `step`, so logged counts continue (default 0). */
   readonly gradientEvaluations?: number;
+  /** Divergence rollbacks made up to `step` (default 0): the learning rates continue scaled by `factor^rollbacks`. */
+  readonly rollbacks?: number;
+}
+
+/**
+ * What to do when a step diverges: roll back to the last good state and continue with every
+ * learning rate multiplied by `factor` once more, at most `maxRetries` times per run; then stop
+ * with `NON_FINITE`. Each rollback is a `rollback` event.
+ *
+ * @example
+ * ```ts
+ * const recovery: DivergenceRecovery<unknown> = {
+ *   maxRetries: 3, factor: 0.5,
+ *   optimizer: (scale) => simultaneous({ generator: adam({ learningRate: 1e-3 * scale }), discriminator: adam({ learningRate: 1e-3 * scale }) }),
+ *   restore: () => store.latest(), // { checkpoint, location }
+ * };
+ * ```
+ */
+export interface DivergenceRecovery<S> {
+  /** Rollbacks allowed per run (resumes included), ≥ 0. */
+  readonly maxRetries: number;
+  /** Multiplier on the learning rates per rollback, in (0, 1) (default 0.5). */
+  readonly factor?: number;
+  /**
+   * The game optimizer with every learning rate multiplied by `learningRateScale` (1 at the
+   * start of a fresh run). Its state must have the layout of `optimizer`'s: a rollback keeps
+   * the restored moments and averages.
+   */
+  optimizer(learningRateScale: number): GameOptimizer<S>;
+  /**
+   * The last good state, usually the newest checkpoint that loads (the trainer takes ownership
+   * of its tensors); `undefined` restarts from the initial players at step 0.
+   */
+  restore(): Promise<{ readonly checkpoint: TrainResume<S>; readonly location: string } | undefined>;
 }
 
 /**
@@ -55,10 +90,16 @@ export interface TrainOptions<R extends tf.Tensor, S> {
   /** Saves the snapshot (players and optimizer state); resolves to where it went. */
   readonly checkpoint?: TrainHook<string>;
   readonly onEvent?: TrainListener | readonly TrainListener[];
+  /** Watch each evaluation and emit their events (e.g. `modeCollapseMonitor()`). */
+  readonly monitors?: readonly TrainMonitor[];
+  /** A loss with |L| above this is a divergence, like NaN/Inf (default ∞: NaN/Inf only). */
+  readonly lossLimit?: number;
+  /** Roll back and lower the learning rates on divergence instead of stopping at once. */
+  readonly recovery?: DivergenceRecovery<S>;
   /**
    * Continue from a checkpoint instead of initialising: with the same other options, the run's
    * parameters are bitwise those of an uninterrupted run. Needs a data source that honours
-   * `startStep` (every `@saddle/datasets` source does).
+   * `BatchOptions.startStep` (every `@saddle/datasets` source does).
    */
   readonly resume?: TrainResume<S>;
 }
@@ -88,8 +129,10 @@ export interface TrainResult {
  * `rng.fold('latents').fold(step)`, calls `optimizer.step(gradFn, params, state)` and frees what
  * the step replaced, so `tf.memory().numTensors` stays flat. Every step checks, with one
  * read-back, that the losses and gradients of each gradient evaluation and the new parameters
- * and model state are finite; the first NaN/Inf stops the run with a `NON_FINITE` error naming
- * the step, player, tensor and the last checkpoint the `checkpoint` hook wrote. Losses are
+ * and model state are finite (and |L| ≤ `lossLimit`); the first divergence stops the run with a
+ * `NON_FINITE` error naming the step, player, tensor and the last checkpoint the `checkpoint`
+ * hook wrote, or, with `recovery`, rolls back to the last good state and continues with lower
+ * learning rates (a `rollback` event) until `recovery.maxRetries` is spent. Losses are
  * read back for events only on logged steps. The same options and seed give bitwise-identical
  * parameters on a given backend, also across a `resume` from a checkpoint.
  *
@@ -105,16 +148,27 @@ export interface TrainResult {
  * ```
  */
 export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>): Promise<TrainResult> {
-  const { game, optimizer, data, batchSize, steps, rng, evaluate, checkpoint, resume } = options;
+  const { game, data, batchSize, steps, rng, evaluate, checkpoint, resume, recovery } = options;
   const logEvery = options.logEvery ?? 100;
+  const lossLimit = options.lossLimit ?? Infinity;
+  const factor = recovery?.factor ?? 0.5;
   checkCount('steps', steps);
   checkCount('batchSize', batchSize);
   checkCount('logEvery', logEvery);
   if (evaluate?.every !== undefined) checkCount('evaluate.every', evaluate.every);
   if (checkpoint?.every !== undefined) checkCount('checkpoint.every', checkpoint.every);
+  if (!(lossLimit > 0)) refuse('lossLimit', lossLimit, 'a number > 0, or leave it out for NaN/Inf only');
+  if (recovery !== undefined && !(Number.isSafeInteger(recovery.maxRetries) && recovery.maxRetries >= 0)) refuse('recovery.maxRetries', recovery.maxRetries, 'an integer ≥ 0');
+  if (!(factor > 0 && factor < 1)) refuse('recovery.factor', factor, 'a number in (0, 1) such as 0.5');
   if (resume !== undefined && (!Number.isSafeInteger(resume.step) || resume.step < 0 || resume.step >= steps)) {
     throw new SaddleError(`cannot resume from step ${resume.step} of a ${steps}-step run`, {
       code: 'INVALID_ARGUMENT', field: 'resume.step', value: resume.step, fix: `pass steps greater than ${resume.step} to train further`,
+    });
+  }
+  let rollbacks = resume?.rollbacks ?? 0;
+  if (rollbacks > 0 && recovery === undefined) {
+    throw new SaddleError(`the checkpoint was taken after ${rollbacks} divergence rollbacks, with lower learning rates`, {
+      code: 'INVALID_ARGUMENT', field: 'recovery', value: rollbacks, fix: 'pass the recovery options the run was trained with, so its learning rates continue scaled',
     });
   }
   const listeners: readonly TrainListener[] =
@@ -125,14 +179,14 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
 
   const started = performance.now();
   const first = resume?.step ?? 0;
+  let optimizer = rollbacks === 0 ? options.optimizer : recovery!.optimizer(factor ** rollbacks);
   const init = resume ?? game.init(rng.fold('init'));
   let params = init.params;
   let state = init.state;
   let optState = resume?.optimizerState ?? optimizer.init(params);
-  // `startStep` is read by resumable sources; a spread keeps BatchOptions' excess-property check quiet.
-  const position = { startStep: first };
-  const batches = data.batches({ batchSize, rng: rng.fold('data'), ...position })[Symbol.asyncIterator]();
-  const guard = finiteGuard();
+  const open = (startStep: number) => data.batches({ batchSize, rng: rng.fold('data'), startStep })[Symbol.asyncIterator]();
+  let batches = open(first);
+  const guard = finiteGuard(lossLimit);
   let lastCheckpoint: string | undefined;
   const latentRng = rng.fold('latents');
   let gradientEvaluations = resume?.gradientEvaluations ?? 0;
@@ -140,6 +194,29 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
   let evaluation: Readonly<Record<string, number>> | undefined;
   // What the step in flight holds, freed with the players if anything throws.
   let inFlight: (() => tf.TensorContainer) | undefined;
+
+  /**
+   * Step `step` diverged: stop, or free the players, restore the last good state, lower the
+   * learning rates and reopen the data at the restored step; resolves to that step.
+   */
+  const rollBack = async (step: number, field: string | undefined, reason: string, cause?: unknown): Promise<number> => {
+    if (recovery === undefined || rollbacks >= recovery.maxRetries) throw divergenceError(step, field, reason, lastCheckpoint, rollbacks, cause);
+    disposeTree([params, state, optState as tf.TensorContainer]);
+    await batches.return?.();
+    const restored = await recovery.restore();
+    rollbacks += 1;
+    optimizer = recovery.optimizer(factor ** rollbacks);
+    const fresh = restored?.checkpoint ?? game.init(rng.fold('init'));
+    params = fresh.params;
+    state = fresh.state;
+    optState = restored?.checkpoint.optimizerState ?? optimizer.init(params);
+    gradientEvaluations = restored?.checkpoint.gradientEvaluations ?? 0;
+    const toStep = restored?.checkpoint.step ?? 0;
+    batches = open(toStep);
+    await emit({ type: 'rollback', step, toStep, from: restored?.location ?? 'init', reason, rollbacks, learningRateScale: factor ** rollbacks });
+    return toStep;
+  };
+
   try {
     await emit({ type: 'start', steps, startStep: first, batchSize, parameterCount: { generator: count(params.generator), discriminator: count(params.discriminator) } });
     // Rates count step time only (loss read-back included), not listeners or hooks.
@@ -157,7 +234,22 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
       const latents = game.latents(latentRng.fold(step), batchSize);
       const gradients = game.gradients({ real, latents }, state);
       inFlight = () => [real, latents, gradients.state()];
-      const out = optimizer.step(guard.wrap(gradients.gradFn), params, optState);
+      let out: GameStepResult<S>;
+      try {
+        // The tidy frees what a step that throws half-way (a loss refusing NaN logits after the
+        // discriminator's move of an alternating step) made; a step that returns made nothing else.
+        const gradFn = guard.wrap(gradients.gradFn);
+        out = tf.tidy(() => optimizer.step(gradFn, params, optState) as unknown as tf.TensorContainer) as unknown as GameStepResult<S>;
+      } catch (error) {
+        if (!(error instanceof SaddleError && error.code === 'NON_FINITE')) throw error;
+        guard.dispose();
+        disposeTree(inFlight());
+        inFlight = undefined;
+        step = (await rollBack(step + 1, error.field, `a loss refused its input: ${error.message}`, error)) - 1;
+        busyMs = 0;
+        lapStep = step + 1;
+        continue;
+      }
       const nextState = gradients.state();
       disposeReplaced([params, state, optState as tf.TensorContainer], [out.params, nextState, out.state as tf.TensorContainer]);
       tf.dispose([real, latents]);
@@ -168,7 +260,15 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
       gradientEvaluations += out.gradientEvaluations;
 
       const done = step + 1;
-      await guard.check(done, params, state, lastCheckpoint);
+      const divergence = await guard.check(done, params, state);
+      if (divergence !== undefined) {
+        disposeTree(out.losses);
+        inFlight = undefined;
+        step = (await rollBack(done, `${divergence.player}/${divergence.tensor}`, describeDivergence(divergence, lossLimit))) - 1;
+        busyMs = 0;
+        lapStep = step + 1;
+        continue;
+      }
       const logged = done % logEvery === 0 || done === steps;
       const losses = logged ? await Promise.all([out.losses.discriminator.data(), out.losses.generator.data()]) : undefined;
       disposeTree(out.losses);
@@ -186,10 +286,15 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
         lapStep = done;
         await emit({ type: 'step', ...last });
       }
-      const snapshot: TrainSnapshot = { step: done, params, state, optimizerState: optState as tf.TensorContainer, gradientEvaluations };
+      const snapshot: TrainSnapshot = { step: done, params, state, optimizerState: optState as tf.TensorContainer, gradientEvaluations, rollbacks };
       if (due(evaluate, done, steps)) {
         evaluation = await evaluate!.run(snapshot);
-        await emit({ type: 'evaluation', step: done, metrics: evaluation });
+        const event = { type: 'evaluation', step: done, metrics: evaluation } as const;
+        await emit(event);
+        for (const monitor of options.monitors ?? []) {
+          const raised = monitor(event);
+          if (raised !== undefined) await emit(raised);
+        }
       }
       if (due(checkpoint, done, steps)) {
         lastCheckpoint = await checkpoint!.run(snapshot);
@@ -214,6 +319,10 @@ function due(hook: TrainHook<unknown> | undefined, step: number, steps: number):
 
 function count(params: Params): number {
   return Object.values(params).reduce((n, t) => n + t.size, 0);
+}
+
+function refuse(field: string, value: number, allowed: string): never {
+  throw new SaddleError('out of range', { code: 'INVALID_ARGUMENT', field, value, fix: `pass ${allowed}` });
 }
 
 function checkCount(field: string, value: number): void {

@@ -18,6 +18,18 @@ export interface WasmOps {
   pad(x: TensorInfo, paddings: Array<[number, number]>): TensorInfo;
   reverse(x: TensorInfo, dims: number[]): TensorInfo;
   sum(x: TensorInfo, axis: number): TensorInfo;
+  slice(x: TensorInfo, begin: number[], size: number[]): TensorInfo;
+  /** The registered `BatchMatMul` (Saddle's, once `registerTrainingKernels` has run). */
+  matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo;
+  /** A new float32 tensor on the wasm heap, contents unset, for a kernel that writes it from JS. */
+  output(shape: number[]): TensorInfo;
+  /**
+   * A float32 view of `x`'s data on the wasm heap. Any later allocation may grow the heap and
+   * detach the view: take views after the last `output`/kernel call that precedes their use.
+   */
+  view(x: TensorInfo): Float32Array;
+  /** Frees an intermediate before the body ends (to bound peak memory in a loop). */
+  free(x: TensorInfo): void;
   /** A forward convolution on XNNPACK with signed padding: negative sides crop `x` first. */
   conv(
     kind: 'Conv2D' | 'DepthwiseConv2dNative',
@@ -51,6 +63,20 @@ export function withWasmOps(backend: BackendWasm, body: (ops: WasmOps) => Tensor
     pad: (x, paddings) => run('PadV2', { x }, { paddings, constantValue: 0 }),
     reverse: (x, dims) => run('Reverse', { x }, { dims }),
     sum: (x, axis) => run('Sum', { x }, { axis, keepDims: false }),
+    slice: (x, begin, size) => run('Slice', { x }, { begin, size }),
+    matMul: (a, b, transposeA, transposeB) => run('BatchMatMul', { a, b }, { transposeA, transposeB }),
+    output(shape) {
+      const out = backend.makeOutput(shape, 'float32');
+      made.push(out);
+      return out;
+    },
+    view: (x) => backend.typedArrayFromHeap(x) as Float32Array,
+    free(x) {
+      const i = made.indexOf(x);
+      if (i < 0) throw new Error('withWasmOps: free() takes only an intermediate made in this body');
+      made.splice(i, 1);
+      backend.disposeData(x.dataId);
+    },
     conv(kind, x, filter, strides, dilations, [top, bottom, left, right]) {
       const [n, h, w, c] = x.shape as [number, number, number, number];
       const [cropTop, cropBottom, cropLeft, cropRight] = [top, bottom, left, right].map((p) => Math.max(0, -p)) as [number, number, number, number];

@@ -14,6 +14,12 @@ Commands:
                    overparam  overparameterized GAN: GDA residual per width k
   sample         load a trained generator (.pth or .safetensors) and draw samples;
                  see saddle sample --help
+  eval           FID, IS, KID and precision/recall of image folders or .npz statistics
+                 with the FID Inception network (weights file supplied); see saddle eval --help
+  reproduce      run an experiment of the papers and write a report (paper vs Saddle);
+                 saddle reproduce --list shows them; see saddle reproduce --help
+  sweep          run an experiment over a grid of config values × seeds in parallel
+                 worker processes, resumable; see saddle sweep --help
 
 Flags:
   -h, --help     show this help
@@ -39,11 +45,17 @@ Flags override the config file, which overrides the defaults:
                    config.json (only --steps may change); bit-identical on the same backend
   -h, --help       show this help
 
-The run directory gets config.json (the resolved config), metrics.jsonl (one line per
-logged step), checkpoints/step-NNNNNN/ (every checkpointEvery steps and at the end, the
+The run directory gets config.json (the resolved config), run.json (command line, Node,
+OS/CPU, backend, tfjs and package versions, git revision, start time; one entry per resume),
+metrics.jsonl (one line per logged step, and "event" lines for evaluations, rollbacks and
+mode collapse), checkpoints/step-NNNNNN/ (every checkpointEvery steps and at the end, the
 newest keepCheckpoints kept: parameters, model and optimizer state, step, RNG key, config),
 samples.png (real vs generated) and summary.json (modes covered, high-quality fraction,
-timings). Every step checks losses, gradients and parameters for NaN/Inf.
+timings). Every step checks losses, gradients and parameters for NaN/Inf (and |loss| against
+divergence.lossLimit); a diverged step rolls back to the newest checkpoint with the learning
+rates × divergence.factor, at most divergence.maxRetries times, then stops naming the step.
+Mode coverage is measured every evaluateEvery steps; a drop of 25% of the modes from the
+best, or coverage under half the modes three times in a row, prints a mode-collapse warning.
 
 Default config (the 8-Gaussian ring; covers 8/8 modes in about a minute on wasm):
 ${JSON.stringify(DEFAULT_TRAIN_CONFIG, null, 2).replace(/\[\s+([^\][{}]*?)\s+\]/g, (_, items: string) => `[${items.split(/,\s+/).join(', ')}]`)}

@@ -1,16 +1,21 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, SaddleError, useBackend, type BatchSource, type Rng } from '@saddle/core';
-import { train } from '@saddle/train';
+import { modeCollapseMonitor, train, type TrainMonitor } from '@saddle/train';
 import {
+  collectRunMetadata,
   createRunDirectory,
+  packageVersions,
   progressListener,
   resumeRunDirectory,
   type Checkpoint,
   type ProgressStream,
   type RunDirectory,
+  type RunMetadata,
 } from '@saddle/train/node';
-import { buildRun } from '../build-run.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { buildRun, gameOptimizer } from '../build-run.js';
 import { readConfigFile, resolveTrainConfig } from '../config/resolve.js';
 import type { TrainConfig } from '../config/schema.js';
 import { EVALUATION_PROTOCOL, modeCoverageHook } from '../mode-coverage-hook.js';
@@ -35,7 +40,10 @@ export interface CliIo {
  * directory, with a checkpoint every `checkpointEvery` steps; prints the directory and the mode
  * coverage. `--resume DIR` continues DIR's run from its newest good checkpoint (the run's
  * `config.json`, optionally with a larger `--steps`), bit-identical to an uninterrupted run on
- * the same backend. Resolves to the exit code.
+ * the same backend. A diverging step rolls back to the newest checkpoint with lower learning
+ * rates (`divergence` in the config), and a mode-collapse monitor watches the coverage measured
+ * every `evaluateEvery` steps; both are logged to stderr and `metrics.jsonl`. `run.json` records
+ * the runtime, machine, package versions and git revision. Resolves to the exit code.
  *
  * @example
  * ```ts
@@ -53,7 +61,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const { backend, data, game, optimizer } = buildRun(resolved);
   await useBackend(backend);
   const rng = createRng(resolved.seed);
-  const options = { keepCheckpoints: resolved.keepCheckpoints };
+  const options = { keepCheckpoints: resolved.keepCheckpoints, metadata: await runMetadata() };
   let run: RunDirectory;
   let resume: Checkpoint | undefined;
   if (args.resume === undefined) {
@@ -66,9 +74,23 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     checkResumable(resume, resolved, rng);
     io.stderr.write(`resuming from ${resumed.loaded.location}\n`);
   }
-  const evaluate = modeCoverageHook(game, data, rng.fold('evaluation'));
+  const evaluate = modeCoverageHook(game, data, rng.fold('evaluation'), resolved.evaluateEvery);
+  const monitor = modeCollapseMonitor();
+  if (resume !== undefined) await replayEvaluations(join(run.path, 'metrics.jsonl'), monitor);
+  const { maxRetries, factor, lossLimit } = resolved.divergence;
   const result = await train({
-    game, optimizer, data, rng, evaluate, resume,
+    game, optimizer, data, rng, evaluate, resume, lossLimit,
+    monitors: [monitor],
+    recovery: {
+      maxRetries, factor,
+      optimizer: (scale) => gameOptimizer(resolved.optimizer, scale),
+      async restore() {
+        if ((await run.checkpoints.list()).length === 0) return undefined;
+        const loaded = await run.checkpoints.latest();
+        for (const { location, reason } of loaded.skipped) io.stderr.write(`saddle: warning: skipped checkpoint ${location}: ${reason}\n`);
+        return loaded;
+      },
+    },
     batchSize: resolved.batchSize,
     steps: resolved.steps,
     logEvery: resolved.logEvery,
@@ -131,6 +153,27 @@ async function resumedConfig(args: TrainArgs, dir: string): Promise<TrainConfig 
   const input = isRecord(file) ? { ...file, ...args.overrides } : file;
   const config = resolveTrainConfig(input, path, (p) => (Object.hasOwn(args.overrides, p) ? `--${p}` : p));
   return { ...config, out: dir };
+}
+
+/** `run.json`'s record of this process: runtime, machine, git revision and the versions of the CLI and its `@saddle/*` packages. */
+async function runMetadata(): Promise<RunMetadata> {
+  const names = Object.keys(packageJson.dependencies).filter((name) => name.startsWith('@saddle/'));
+  const packages = { [packageJson.name]: packageJson.version, ...(await packageVersions(names, import.meta.url)) };
+  return collectRunMetadata({ packages });
+}
+
+/**
+ * Feeds the evaluations a resumed run already logged (those up to its checkpoint) to the
+ * monitor, so that it continues as in an uninterrupted run; the events it raises now were
+ * logged then.
+ */
+async function replayEvaluations(metricsPath: string, monitor: TrainMonitor): Promise<void> {
+  const text = await readFile(metricsPath, 'utf8').catch(() => '');
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{"event":"evaluation"')) continue;
+    const { step, metrics } = JSON.parse(line) as { step: number; metrics: Record<string, number> };
+    monitor({ type: 'evaluation', step, metrics });
+  }
 }
 
 /** Refuses a checkpoint from another seed or config, or one at or past the last step; frees it then. */

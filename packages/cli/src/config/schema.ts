@@ -119,6 +119,20 @@ export const trainConfigSchema = z
     checkpointEvery: z.int().min(1).default(500),
     /** Checkpoints kept in `checkpoints/`, newest first. */
     keepCheckpoints: z.int().min(1).max(1000).default(3),
+    /** Measure mode coverage every this many steps (and after the last), feeding the mode-collapse monitor. */
+    evaluateEvery: z.int().min(1).default(500),
+    /**
+     * On NaN/Inf in a loss, gradient, parameter or model state, or a loss with |L| > lossLimit:
+     * roll back to the newest checkpoint and multiply the learning rates by `factor`, at most
+     * `maxRetries` times per run (0: stop at once).
+     */
+    divergence: z
+      .strictObject({
+        maxRetries: z.int().min(0).max(100).default(3),
+        factor: z.number().gt(0).lt(1).default(0.5),
+        lossLimit: z.number().positive().default(1e6),
+      })
+      .prefault({}),
     /** Run directory; the CLI picks `runs/<date>-<time>-seed<seed>` when absent. */
     out: z.string().min(1).optional(),
   })

@@ -8,7 +8,15 @@ import { nodeImageDecoder } from './image-decoder.js';
 
 const IMAGE_FILE = /\.(png|jpe?g)$/i;
 
-/** `imageFiles` options, with the Node decoder by default. */
+/**
+ * `imageFiles` options, with the Node decoder by default.
+ *
+ * @example
+ * ```ts
+ * const options: ImageFolderOptions = { crop: 108, size: 64, channels: 1 }; // grey 64×64 centre crops
+ * const faces = await imageFolder('data/celeba/img_align_celeba', options);
+ * ```
+ */
 export type ImageFolderOptions = Omit<ImageFilesOptions, 'decode' | 'classNames'> & { readonly decode?: ImageFilesOptions['decode'] };
 
 /**

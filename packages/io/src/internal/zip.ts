@@ -11,14 +11,37 @@ export function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** One zip entry: its compression method (0 stored, 8 deflate), raw bytes as stored, and uncompressed size. */
+export interface ZipEntry {
+  readonly method: number;
+  readonly data: Uint8Array;
+  readonly uncompressedSize: number;
+}
+
 /**
  * Lists the entries of a zip archive whose entries are all stored (method 0, as PyTorch's writer
- * emits), as views into `bytes` (no copy). Layout read: the end-of-central-directory record (its
- * zip64 variant when counts or offsets overflow 32 bits), the central directory entries (name,
- * method, sizes, local-header offset, zip64 extra field 0x0001), then each local header to find
- * where the data starts. Every offset and size is checked against the archive; CRCs are not checked.
+ * emits), as views into `bytes` (no copy); a compressed entry is refused. See `readZipEntries`.
  */
 export function readStoredZip(bytes: Uint8Array, file: string): Map<string, Uint8Array> {
+  const entries = new Map<string, Uint8Array>();
+  for (const [name, entry] of readZipEntries(bytes, file)) {
+    if (entry.method !== 0) {
+      throw corruptFile(file, `zip archive: entry ${name} is compressed (method ${entry.method}); PyTorch writes stored entries`, entry.method, 'the file is truncated or damaged; copy or save it again');
+    }
+    entries.set(name, entry.data);
+  }
+  return entries;
+}
+
+/**
+ * Lists the entries of a zip archive as views into `bytes` (no copy), each with its method.
+ * Layout read: the end-of-central-directory record (its zip64 variant when counts or offsets
+ * overflow 32 bits), the central directory entries (name, method, sizes, local-header offset,
+ * zip64 extra field 0x0001), then each local header to find where the data starts. Every offset
+ * and size is checked against the archive; CRCs are not checked; stored entries must declare
+ * equal compressed and uncompressed sizes.
+ */
+export function readZipEntries(bytes: Uint8Array, file: string): Map<string, ZipEntry> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = (problem: string, value?: unknown): never => {
     throw corruptFile(file, `zip archive: ${problem}`, value, 'the file is truncated or damaged; copy or save it again');
@@ -47,7 +70,7 @@ export function readStoredZip(bytes: Uint8Array, file: string): Map<string, Uint
   }
   if (offset + size > bytes.length || count > size / 46) fail(`central directory (${count} entries, ${size} bytes at ${offset}) does not fit the file`, offset);
 
-  const entries = new Map<string, Uint8Array>();
+  const entries = new Map<string, ZipEntry>();
   const names = new TextDecoder();
   for (let i = 0, at = offset; i < count; i++) {
     if (u32(at) !== CENTRAL) fail(`central directory entry ${i} has a wrong signature`, at);
@@ -66,12 +89,11 @@ export function readStoredZip(bytes: Uint8Array, file: string): Map<string, Uint
       if (compressed === 0xffffffff) { compressed = u64(field); field += 8; }
       if (local === 0xffffffff) local = u64(field);
     }
-    if (method !== 0) fail(`entry ${name} is compressed (method ${method}); PyTorch writes stored entries`, method);
-    if (compressed !== uncompressed) fail(`entry ${name} declares ${compressed} stored bytes but ${uncompressed} uncompressed`, name);
+    if (method === 0 && compressed !== uncompressed) fail(`entry ${name} declares ${compressed} stored bytes but ${uncompressed} uncompressed`, name);
     if (u32(local) !== LOCAL) fail(`entry ${name} has no local header at ${local}`, local);
     const start = local + 30 + u16(local + 26) + u16(local + 28);
     if (start + compressed > bytes.length) fail(`entry ${name} (${compressed} bytes at ${start}) runs past the end of the file`, name);
-    entries.set(name, bytes.subarray(start, start + compressed));
+    entries.set(name, { method, data: bytes.subarray(start, start + compressed), uncompressedSize: uncompressed });
     at += 46 + nameLength + extraLength + u16(at + 32);
   }
   return entries;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomSpd, gaussian } from '../__fixtures__/gaussian.js';
-import { symmetricEigen } from './symmetric-eigen.js';
+import { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';
 
 /** max |(AV − VΛ)_ij| and max |(VᵀV − I)_ij|. */
 function residuals(a: Float64Array, d: number): { eig: number; orth: number; values: Float64Array } {
@@ -56,5 +56,19 @@ describe('symmetricEigen (Householder + implicit QL)', () => {
     const { values } = symmetricEigen(Float64Array.of(2, 1, 1, 2), 2, false);
     expect(values[0]).toBeCloseTo(1, 15);
     expect(values[1]).toBeCloseTo(3, 15);
+  });
+
+  it('gives the same eigenvalues without vectors (Householder rank-2 updates), odd and even sizes', () => {
+    for (const d of [33, 64]) {
+      const g = gaussian(d, d * d);
+      const a = new Float64Array(d * d).map((_, k) => (g[k] as number) + (g[(k % d) * d + Math.floor(k / d)] as number));
+      const withVectors = symmetricEigen(a, d).values;
+      const values = symmetricEigenvalues(a, d);
+      const scale = Math.max(Math.abs(values[0] as number), Math.abs(values[d - 1] as number));
+      for (let i = 0; i < d; i++) expect(Math.abs((values[i] as number) - (withVectors[i] as number))).toBeLessThan(1e-13 * scale);
+    }
+    // Already tridiagonal (every reflector is the identity) and a known spectrum with a zero.
+    symmetricEigenvalues(Float64Array.of(2, 1, 0, 1, 2, 0, 0, 0, 5), 3).forEach((x, i) => expect(x).toBeCloseTo([1, 3, 5][i] as number, 14));
+    symmetricEigenvalues(Float64Array.of(1, 1, 1, 1), 2).forEach((x, i) => expect(x).toBeCloseTo([0, 2][i] as number, 15));
   });
 });

@@ -1,11 +1,35 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** ε added to the variance, PyTorch's default 1e-5. */
+/**
+ * ε added to the variance, PyTorch's default 1e-5.
+ *
+ * @example
+ * ```ts
+ * // eval mode: y = γ (x − running mean)/√(running var + BATCH_NORM_EPS) + β
+ * const y = tf.add(tf.mul(gamma, tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, BATCH_NORM_EPS)))), beta);
+ * ```
+ */
 export const BATCH_NORM_EPS = 1e-5;
-/** Running-statistics momentum m in r ← (1 − m) r + m·stat, PyTorch's default 0.1. */
+/**
+ * Running-statistics momentum m in r ← (1 − m) r + m·stat, PyTorch's default 0.1.
+ *
+ * @example
+ * ```ts
+ * // training mode updates r ← (1 − m)·r + m·stat with m = BATCH_NORM_MOMENTUM = 0.1
+ * const { runningMean } = batchNorm(x, bn, true);
+ * ```
+ */
 export const BATCH_NORM_MOMENTUM = 0.1;
 
-/** The parameters (γ, β) and running statistics of one batch-norm layer over the channel axis. */
+/**
+ * The parameters (γ, β) and running statistics of one batch-norm layer over the channel axis.
+ *
+ * @example
+ * ```ts
+ * const bn: BatchNormTensors = { gamma: tf.ones([c]), beta: tf.zeros([c]), runningMean: tf.zeros([c]), runningVar: tf.ones([c]) };
+ * const { output, runningMean, runningVar } = batchNorm(x, bn, true);
+ * ```
+ */
 export interface BatchNormTensors {
   readonly gamma: tf.Tensor;
   readonly beta: tf.Tensor;

@@ -1,6 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Stride and symmetric zero padding of a convolution, as in PyTorch's `nn.Conv2d(..., stride, padding)`. */
+/**
+ * Stride and symmetric zero padding of a convolution, as in PyTorch's `nn.Conv2d(..., stride, padding)`.
+ *
+ * @example
+ * ```ts
+ * const downsample: ConvGeometry = { stride: 2, padding: 1 }; // 4×4 kernel halves H and W
+ * const y = conv2d(x, kernel, bias, downsample);
+ * ```
+ */
 export interface ConvGeometry {
   readonly stride: number;
   readonly padding: number;

@@ -1,10 +1,26 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@saddle/core';
 
-/** ε of `F.normalize` in `torch.nn.utils.spectral_norm`: x / max(‖x‖, ε). */
+/**
+ * ε of `F.normalize` in `torch.nn.utils.spectral_norm`: x / max(‖x‖, ε).
+ *
+ * @example
+ * ```ts
+ * // one half-step of the power iteration, normalised as F.normalize(x) = x / max(‖x‖, ε)
+ * const v = tf.div(wtu, tf.maximum(tf.norm(wtu), SPECTRAL_NORM_EPS));
+ * ```
+ */
 export const SPECTRAL_NORM_EPS = 1e-12;
 
-/** The power-iteration vectors of one spectrally normalised kernel (module state). */
+/**
+ * The power-iteration vectors of one spectrally normalised kernel (module state).
+ *
+ * @example
+ * ```ts
+ * const vectors: SpectralNormVectors = spectralNormInit(createRng(0), [3, 3, 64, 128]); // u [128], v [576]
+ * const { kernel: normalised, sigma, u, v } = spectralNorm(kernel, vectors, true);
+ * ```
+ */
 export interface SpectralNormVectors {
   /** Left singular vector estimate, one entry per output unit: [out]. */
   readonly u: tf.Tensor;

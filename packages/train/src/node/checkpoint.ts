@@ -11,7 +11,8 @@ import type { TrainSnapshot } from '../events.js';
 
 /**
  * Everything an exact resume needs: both players' parameters and model state, the game
- * optimizer's state, the number of completed steps and gradient evaluations, the run's root RNG key (data order and
+ * optimizer's state, the number of completed steps, gradient evaluations and divergence
+ * rollbacks, the run's root RNG key (data order and
  * latents derive from it and the step, ADR 0002/0010) and the run's config.
  *
  * @example
@@ -52,6 +53,7 @@ const manifestSchema = z.strictObject({
   version: z.literal(2),
   step: z.int().nonnegative(),
   gradientEvaluations: z.int().nonnegative(),
+  rollbacks: z.int().nonnegative().optional(),
   rngKey: z.tuple([uint32, uint32]),
   config: z.unknown().optional(),
   tensors: z.strictObject({ file: z.literal(CHECKPOINT_TENSORS), byteLength: z.int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
@@ -80,6 +82,7 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint): Prom
     version: 2,
     step: checkpoint.step,
     gradientEvaluations: checkpoint.gradientEvaluations,
+    rollbacks: checkpoint.rollbacks ?? 0,
     rngKey: [checkpoint.rngKey[0], checkpoint.rngKey[1]],
     config: checkpoint.config,
     tensors: { file: CHECKPOINT_TENSORS, byteLength: bytes.length, sha256: sha256Hex(bytes) },
@@ -127,6 +130,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
     return {
       step: manifest.step,
       gradientEvaluations: manifest.gradientEvaluations,
+      rollbacks: manifest.rollbacks ?? 0,
       params: players(tree.params, 'params', manifestPath),
       state: players(tree.state, 'state', manifestPath),
       optimizerState: tree.optimizerState as tf.TensorContainer,

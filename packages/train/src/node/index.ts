@@ -6,3 +6,5 @@ export { createRunDirectory, resumeRunDirectory } from './run-directory.js';
 export type { RunDirectory, RunDirectoryOptions, SamplePoints } from './run-directory.js';
 export { progressListener } from './progress.js';
 export type { ProgressStream } from './progress.js';
+export { collectRunMetadata, packageVersions } from './run-metadata.js';
+export type { RunMetadata } from './run-metadata.js';

@@ -7,6 +7,8 @@ const events: TrainEvent[] = [
   { type: 'step', step: 50, lossD: 1.2, lossG: 0.7, gradientEvaluations: 50, stepsPerSecond: 25 },
   { type: 'step', step: 100, lossD: 1.1, lossG: 0.8, gradientEvaluations: 100, stepsPerSecond: 25 },
   { type: 'evaluation', step: 100, metrics: { modesCovered: 8, highQualityFraction: 0.75 } },
+  { type: 'rollback', step: 100, toStep: 50, from: 'c/step-000050', reason: 'L_D is NaN', rollbacks: 1, learningRateScale: 0.5 },
+  { type: 'mode-collapse', step: 100, reason: 'dropped', modesCovered: 5, modes: 8, bestModesCovered: 8 },
   { type: 'end', steps: 100, seconds: 4 },
 ];
 
@@ -24,6 +26,8 @@ describe('progressListener', () => {
       'step 50/100 (50%)  L_D 1.2000  L_G 0.7000  25.0 steps/s  ETA 2s',
       'step 100/100 (100%)  L_D 1.1000  L_G 0.8000  25.0 steps/s  ETA 0s',
       'evaluation at step 100: modesCovered 8, highQualityFraction 0.7500',
+      'warning: diverged at step 100: L_D is NaN; rolled back to step 50 (c/step-000050), learning rates ×0.5 (rollback 1)',
+      'warning: mode collapse at step 100: 5/8 modes covered (down from 8)',
       'done: 100 steps in 4s',
       '',
     ]);
@@ -34,6 +38,6 @@ describe('progressListener', () => {
     expect(out).toContain('\r\x1b[K[############------------] 50/100  L_D 1.2000');
     expect(out).toContain('\r\x1b[K[########################] 100/100');
     expect(out).toContain('ETA 0s\r\x1b[Kevaluation at step 100');
-    expect(out.split('\n')).toHaveLength(4);
+    expect(out.split('\n')).toHaveLength(6);
   });
 });

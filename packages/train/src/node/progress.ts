@@ -20,7 +20,7 @@ const BAR_WIDTH = 24;
 /**
  * Reports training progress: on a terminal a single line redrawn with `\r` (bar, step/steps,
  * losses, steps/s, ETA); elsewhere (CI logs, files) a plain line per logged step. Evaluations,
- * checkpoints and the end get their own lines.
+ * checkpoints and the end get their own lines, rollbacks and mode collapse a `warning:` line.
  *
  * @example
  * ```ts
@@ -59,6 +59,18 @@ export function progressListener(stream: ProgressStream): TrainListener {
         break;
       case 'checkpoint':
         line(`checkpoint at step ${event.step}: ${event.location}`);
+        break;
+      case 'rollback':
+        line(
+          `warning: diverged at step ${event.step}: ${event.reason}; rolled back to step ${event.toStep} (${event.from}), ` +
+            `learning rates ×${Number(event.learningRateScale.toPrecision(6))} (rollback ${event.rollbacks})`,
+        );
+        break;
+      case 'mode-collapse':
+        line(
+          `warning: mode collapse at step ${event.step}: ${event.modesCovered}/${event.modes} modes covered ` +
+            `(${event.reason === 'dropped' ? `down from ${event.bestModesCovered}` : 'still low'})`,
+        );
         break;
       case 'end':
         line(`done: ${event.steps} steps in ${formatSeconds(event.seconds)}`);

@@ -7,6 +7,7 @@ import { ALL_BACKENDS, describeWithBackends } from '@saddle/testing';
 import pngjs from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRunDirectory, resumeRunDirectory } from './run-directory.js';
+import { collectRunMetadata } from './run-metadata.js';
 
 describe('createRunDirectory', () => {
   let root = '';
@@ -48,6 +49,20 @@ describe('createRunDirectory', () => {
     expect((await readdir(run.path)).sort()).toEqual(['config.json', 'metrics.jsonl', 'samples.png', 'summary.json']);
   });
 
+  it('appends evaluation, rollback and mode-collapse events to metrics.jsonl under an "event" key, and ignores the others', async () => {
+    const run = await createRunDirectory(root, {});
+    await run.listener({ type: 'rollback', step: 7, toStep: 4, from: 'checkpoints/step-000004', reason: 'NaN', rollbacks: 1, learningRateScale: 0.5 });
+    await run.listener({ type: 'evaluation', step: 8, metrics: { modesCovered: 2 } });
+    await run.listener({ type: 'mode-collapse', step: 8, reason: 'dropped', modesCovered: 2, modes: 8, bestModesCovered: 8 });
+    await run.listener({ type: 'checkpoint', step: 8, location: 'x' });
+    const lines = (await readFile(join(root, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { event: 'rollback', step: 7, toStep: 4, from: 'checkpoints/step-000004', reason: 'NaN', rollbacks: 1, learningRateScale: 0.5 },
+      { event: 'evaluation', step: 8, metrics: { modesCovered: 2 } },
+      { event: 'mode-collapse', step: 8, reason: 'dropped', modesCovered: 2, modes: 8, bestModesCovered: 8 },
+    ]);
+  });
+
   it('starts a fresh metrics log when a directory is reused', async () => {
     const first = await createRunDirectory(root, {});
     await first.listener({ type: 'step', step: 1, lossD: 1, lossG: 1, gradientEvaluations: 1, stepsPerSecond: 1 });
@@ -72,13 +87,14 @@ describeWithBackends('resumeRunDirectory', ALL_BACKENDS, () => {
   });
 
   it('resumes from the newest checkpoint, cutting metrics.jsonl back to its step and dropping a torn line', async () => {
-    const run = await createRunDirectory(root, { seed: 1 }, { keepCheckpoints: 2 });
+    const metadata = await collectRunMetadata({ packages: { '@saddle/train': '0.0.0-test' } });
+    const run = await createRunDirectory(root, { seed: 1 }, { keepCheckpoints: 2, metadata });
     const params = { generator: { w: tf.tensor1d([1.5, -2]) }, discriminator: {} };
     await run.saveCheckpoint({ step: 2, gradientEvaluations: 4, params, state: { generator: {}, discriminator: {} }, optimizerState: { count: 2 }, rngKey: [1, 2] });
     disposeTree(params);
     for (const step of [1, 2, 3]) await run.listener({ type: 'step', step, lossD: 1, lossG: 1, gradientEvaluations: 2 * step, stepsPerSecond: 1 });
     await appendFile(join(root, 'metrics.jsonl'), '{"step": 4, "lo'); // killed mid-write
-    const { run: again, loaded } = await resumeRunDirectory(root, { seed: 1, steps: 10 });
+    const { run: again, loaded } = await resumeRunDirectory(root, { seed: 1, steps: 10 }, { metadata });
     expect(again.path).toBe(run.path);
     expect([loaded.checkpoint.step, loaded.checkpoint.optimizerState, loaded.skipped]).toEqual([2, { count: 2 }, []]);
     expect(Array.from(await loaded.checkpoint.params.generator.w!.data())).toEqual([1.5, -2]);
@@ -86,5 +102,8 @@ describeWithBackends('resumeRunDirectory', ALL_BACKENDS, () => {
     const lines = (await readFile(join(root, 'metrics.jsonl'), 'utf8')).split('\n');
     expect(lines.map((l) => (l === '' ? '' : JSON.parse(l).step))).toEqual([1, 2, '']);
     expect(JSON.parse(await readFile(join(root, 'config.json'), 'utf8'))).toEqual({ seed: 1, steps: 10 });
+    // run.json: the first process's metadata, then one entry per resume with the step it resumed from.
+    const recorded = JSON.parse(await readFile(join(root, 'run.json'), 'utf8'));
+    expect(recorded).toEqual({ ...metadata, resumes: [{ ...metadata, fromStep: 2 }] });
   });
 });

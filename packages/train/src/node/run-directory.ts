@@ -6,6 +6,7 @@ import { writeFileAtomic } from '@saddle/io/node';
 import { renderScatterPng } from '../internal/scatter-png.js';
 import type { Checkpoint } from './checkpoint.js';
 import { checkpointStore, type CheckpointStore, type LoadedCheckpoint } from './checkpoint-store.js';
+import type { RunMetadata } from './run-metadata.js';
 
 /**
  * 2-D points to plot, row-major x0, y0, x1, y1, ....
@@ -21,9 +22,12 @@ export interface SamplePoints {
 }
 
 /**
- * One run's folder: `config.json` (written at creation), `metrics.jsonl` (one JSON object per
- * logged step, appended by `listener`), `checkpoints/step-NNNNNN/` (the newest few),
- * `samples.png` and `summary.json`. Every file but the append-only log is replaced atomically.
+ * One run's folder: `config.json` (written at creation), `run.json` (who ran it, how and where:
+ * `RunMetadata`, with one entry per resume), `metrics.jsonl` (one JSON object per logged step,
+ * and one with an `event` key per `evaluation`, `rollback` or `mode-collapse` event, appended
+ * by `listener`),
+ * `checkpoints/step-NNNNNN/` (the newest few), `samples.png` and `summary.json`. Every file but
+ * the append-only log is replaced atomically.
  *
  * @example
  * ```ts
@@ -34,7 +38,7 @@ export interface SamplePoints {
 export interface RunDirectory {
   /** Absolute path of the folder. */
   readonly path: string;
-  /** Subscribe it to `train` so each logged step is appended to `metrics.jsonl`. */
+  /** Subscribe it to `train` so each logged step, evaluation, rollback and mode-collapse event is appended to `metrics.jsonl`. */
   readonly listener: TrainListener;
   /** The run's `checkpoints/` folder. */
   readonly checkpoints: CheckpointStore;
@@ -57,6 +61,11 @@ export interface RunDirectory {
 export interface RunDirectoryOptions {
   /** Checkpoints kept, newest first (default 3). */
   readonly keepCheckpoints?: number;
+  /**
+   * Written to `run.json` (from `collectRunMetadata`): by `createRunDirectory` as the run's
+   * metadata, by `resumeRunDirectory` appended to its `resumes` list.
+   */
+  readonly metadata?: RunMetadata;
 }
 
 const REAL_COLOR = [31, 119, 180] as const;
@@ -84,6 +93,7 @@ export async function createRunDirectory(path: string, config: unknown, options:
     });
   }
   await writeJson(join(dir, 'config.json'), config);
+  if (options.metadata !== undefined) await writeJson(join(dir, RUN), { ...options.metadata, resumes: [] });
   return openRunDirectory(dir, options);
 }
 
@@ -125,6 +135,7 @@ export async function resumeRunDirectory(
       });
     await writeFileAtomic(metricsPath, kept.map((l) => `${l}\n`).join(''));
     await writeJson(join(dir, 'config.json'), config);
+    if (options.metadata !== undefined) await appendResume(join(dir, RUN), options.metadata, loaded.checkpoint.step);
   } catch (error) {
     const { params, state, optimizerState } = loaded.checkpoint;
     disposeTree([params, state, optimizerState]);
@@ -134,6 +145,20 @@ export async function resumeRunDirectory(
 }
 
 const METRICS = 'metrics.jsonl';
+const RUN = 'run.json';
+
+/** Adds a resume to `run.json`'s `resumes` (starting the file if the run predates it). */
+async function appendResume(path: string, metadata: RunMetadata, fromStep: number): Promise<void> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  let run: { resumes?: unknown } = {};
+  try {
+    if (text !== undefined) run = JSON.parse(text) as { resumes?: unknown };
+  } catch {
+    // A hand-damaged run.json is replaced, not fatal: the resume's own metadata is still recorded.
+  }
+  const resumes = Array.isArray(run.resumes) ? run.resumes : [];
+  await writeJson(path, { ...run, resumes: [...resumes, { ...metadata, fromStep }] });
+}
 
 function openRunDirectory(dir: string, options: RunDirectoryOptions): RunDirectory {
   const metricsPath = join(dir, METRICS);
@@ -142,9 +167,13 @@ function openRunDirectory(dir: string, options: RunDirectoryOptions): RunDirecto
     path: dir,
     checkpoints,
     async listener(event) {
-      if (event.type !== 'step') return;
-      const { type: _, ...metrics } = event;
-      await appendFile(metricsPath, `${JSON.stringify(metrics)}\n`);
+      if (event.type === 'step') {
+        const { type: _, ...metrics } = event;
+        await appendFile(metricsPath, `${JSON.stringify(metrics)}\n`);
+      } else if (event.type === 'evaluation' || event.type === 'rollback' || event.type === 'mode-collapse') {
+        const { type, ...fields } = event;
+        await appendFile(metricsPath, `${JSON.stringify({ event: type, ...fields })}\n`);
+      }
     },
     saveCheckpoint: (checkpoint) => checkpoints.save(checkpoint),
     async writeSamples({ real, generated }) {

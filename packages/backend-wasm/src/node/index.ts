@@ -1,0 +1,1 @@
+export { wasmFiles } from './wasm-files.js';

@@ -1,0 +1,1 @@
+export { webgl } from './webgl.js';
