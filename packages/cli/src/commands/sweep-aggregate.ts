@@ -88,7 +88,14 @@ export function aggregateSweep(
   };
 }
 
-/** Every finite number reachable through object properties (not arrays), by dotted path. */
+/**
+ * Every finite number (booleans as 0/1) reachable through object properties, not arrays, by dotted path.
+ *
+ * @example
+ * ```ts
+ * numericLeaves({ final: { modes: 5 }, trace: [1, 2] }); // Map { 'final.modes' => 5 }
+ * ```
+ */
 export function numericLeaves(value: unknown, prefix = '', out = new Map<string, number>()): Map<string, number> {
   if (typeof value === 'number' && Number.isFinite(value)) out.set(prefix, value);
   else if (typeof value === 'boolean') out.set(prefix, value ? 1 : 0);

@@ -93,7 +93,7 @@ export const fictitiousMog: Experiment<FictitiousMogConfig> = {
   id: 'fictitious-mog',
   title: 'Fictitious play vs alternating GDA on a ring of Gaussians: coverage, last vs average iterate',
   paper: 'Ge, Xia, Chen, Berry, Wu, "Fictitious GAN: Training GANs with Historical Models", ECCV 2018 (papers §4)',
-  expectedSeconds: { quick: 15, full: 1200 },
+  expectedSeconds: { quick: 15, full: 420 },
   defaultSeeds: { quick: 1, full: 3 },
   config: (quick) => ({
     method: 'both',

@@ -87,7 +87,7 @@ export const sun2020FiveGaussian: Experiment<FiveGaussianConfig> = {
   id: 'sun2020-five-gaussian',
   title: 'JS-GAN vs RS-GAN on five Gaussians: modes covered and high-quality fraction over time',
   paper: 'Sun, Fang, Schwing, "Towards a Better Global Loss Landscape of GANs", NeurIPS 2020 (papers §2.4)',
-  expectedSeconds: { quick: 20, full: 600 },
+  expectedSeconds: { quick: 20, full: 450 },
   defaultSeeds: { quick: 1, full: 1 },
   config: (quick) => ({
     loss: 'both',
