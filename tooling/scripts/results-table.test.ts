@@ -24,4 +24,13 @@ describe('results-table.mjs', () => {
     expect(out[2]).toBe('| [demo](docs/reports/demo/report.md) | rate | 0.99 | \\|Δ\\| 1e-9 | agrees | `saddle reproduce demo --seeds 1 --backend wasm --out docs/reports/demo` (12 s, wasm) |');
     expect(out[3]).toBe('|  | ratio | 3–4× | 1.6× | disagrees |  |');
   });
+
+  it('--summary prints one row per experiment with its agreement counts; --links sets the link prefix', () => {
+    const out = execFileSync(process.execPath, [script, dir, '--summary', '--links', './'], { encoding: 'utf8' }).trim().split('\n');
+    expect(out).toEqual([
+      '| experiment | comparisons with the paper | rerun (wall time here) |',
+      '|---|---|---|',
+      '| [demo](./demo/report.md) | 1 agree, 1 disagree | `saddle reproduce demo --seeds 1 --backend wasm --out docs/reports/demo` (12 s, wasm) |',
+    ]);
+  });
 });
