@@ -1,10 +1,14 @@
 // node src/main.mjs [steps] [--custom]: trains on wasm, prints progress and the final coverage, writes
-// out/samples.svg. --custom swaps in the user-written loss and optimizer of custom-pieces.mjs.
+// out/samples.svg, then FID and KID against real points in the user's random-projection features.
+// --custom swaps in the user-written loss and optimizer of custom-pieces.mjs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { useBackend } from '@saddle/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, useBackend } from '@saddle/core';
+import { fiveGaussians } from '@saddle/datasets';
 import { wasm } from '@saddle/backend-wasm';
-import { clippedAdam, rpLeastSquares } from './custom-pieces.mjs';
+import { clippedAdam, randomProjection, rpLeastSquares } from './custom-pieces.mjs';
 import { trainFiveGaussians } from './pipeline.mjs';
+import { sampleDistances } from './sample-distances.mjs';
 import { samplesSvg } from './svg.mjs';
 
 await useBackend(wasm());
@@ -23,3 +27,16 @@ mkdirSync(out, { recursive: true });
 const file = custom ? 'samples-custom.svg' : 'samples.svg';
 writeFileSync(new URL(file, out), samplesSvg(result.points, `${label}, ${result.steps} steps: ${result.covered}/5 modes`));
 console.log(`wrote ${new URL(file, out).pathname}`);
+
+// Points are 1×1 images with 2 channels; the real ones are a fresh draw (seed 1) of the same size.
+const n = result.points.length / 2;
+const extractor = randomProjection({ inputShape: [1, 1, 2], featureSize: 8 });
+for await (const realPoints of fiveGaussians({ seed: 1 }).batches({ batchSize: n, rng: createRng(1) })) {
+  const real = tf.reshape(realPoints, [n, 1, 1, 2]);
+  const fake = tf.tensor4d(result.points, [n, 1, 1, 2]);
+  const { fid, kid } = await sampleDistances(extractor, real, fake, { subsets: 10, subsetSize: n / 2 });
+  console.log(`FID ${fid.value.toFixed(4)}, KID ${kid.mean.toExponential(2)} ± ${kid.std.toExponential(2)} (${n} real vs ${n} generated points, ${extractor.name})`);
+  tf.dispose([realPoints, real, fake]);
+  break;
+}
+extractor.dispose();

@@ -1,11 +1,12 @@
 import { lossRegistry } from '@saddle/losses';
-import { ACTIVATIONS, BACKENDS, DATA_KINDS, METHODS, PLAYER_OPTIMIZERS, THEORY_RANGES, type PlaygroundState } from './state.js';
+import { ACTIVATIONS, BACKENDS, DATA_KINDS, METHODS, PENALTIES, PLAYER_OPTIMIZERS, THEORY_RANGES, type PlaygroundState } from './state.js';
 
 type Field = keyof PlaygroundState;
 
 const CHOICES: Partial<Record<Field, readonly string[]>> = {
   data: DATA_KINDS,
   loss: Object.keys(lossRegistry),
+  penalty: PENALTIES,
   method: METHODS,
   playerOptimizer: PLAYER_OPTIMIZERS,
   activation: ACTIVATIONS,

@@ -187,6 +187,17 @@ describe('playground', () => {
       await page.waitForSelector('#status-modes[data-modes="2"]', { timeout: 20_000 });
       expect(await page.evaluate(() => location.hash)).toBe(edited);
 
+      // WGAN-GP from the controls: the Wasserstein loss plus the gradient penalty (λ = 10, a double
+      // backpropagation in the worker) writes the link and takes a finite step.
+      await page.selectOption('select[name="loss"]', 'wasserstein');
+      await page.selectOption('select[name="penalty"]', 'wgan-gp');
+      expect(await page.evaluate(() => location.hash)).toMatch(/&loss=wasserstein&penalty=wgan-gp&lambda=10&/);
+      await page.waitForSelector('#status-ready[data-ms]', { timeout: 20_000 });
+      await page.click('#step');
+      await page.waitForSelector('#status-step[data-step="1"]', { timeout: 20_000 });
+      const wganGp = await page.$eval('#status-losses', (e) => ({ ...(e as HTMLElement).dataset }));
+      expect([wganGp.lossD, wganGp.lossG].every((v) => v !== undefined && Number.isFinite(Number(v))), JSON.stringify(wganGp)).toBe(true);
+
       expect(problems).toEqual([]);
       expect(external).toEqual([]);
       const main = await sizes(join(outDir, entry));

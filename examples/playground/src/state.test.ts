@@ -8,6 +8,8 @@ describe('the playground link (URL hash)', () => {
     points: [roundCoordinate(0.1 + 0.2), roundCoordinate(-3.99951), 4, -4, 0, 1.5],
     std: 0.1 + 0.2,
     loss: 'rs-gan',
+    penalty: 'r2',
+    penaltyWeight: 0.1 + 0.2,
     method: 'fictitious-play',
     playerOptimizer: 'sgd',
     generatorWidths: [7, 512, 1],
@@ -57,6 +59,20 @@ describe('the playground link (URL hash)', () => {
     expect(issues.find((i) => i.field === 'lrG')?.fix).toBe('allowed: a number in [0.000001, 1]');
     expect(issues.find((i) => i.field === 'loss')?.fix).toMatch(/^allowed: one of .*non-saturating/);
     expect(issues.find((i) => i.field === 'bogus')?.fix).toMatch(/^unknown key; known: data, points, std/);
+  });
+
+  it('carries WGAN-GP (the Wasserstein loss with a gradient penalty) and refuses a bad penalty or weight', () => {
+    const wganGp: PlaygroundState = { ...DEFAULT_STATE, loss: 'wasserstein', penalty: 'wgan-gp', penaltyWeight: 10 };
+    const hash = formatHash(wganGp);
+    expect(hash).toMatch(/&loss=wasserstein&penalty=wgan-gp&lambda=10&/);
+    expect(parseHash(hash)).toEqual({ state: wganGp, issues: [] });
+    expect(parseHash('#loss=wasserstein&penalty=wgan-gp').state).toEqual(wganGp);
+    const { state, issues } = parseHash('#penalty=gp&lambda=-1');
+    expect(state).toEqual(DEFAULT_STATE);
+    expect(issues).toEqual([
+      { field: 'penalty', value: 'gp', fix: 'allowed: one of none, wgan-gp, r1, r2' },
+      { field: 'lambda', value: '-1', fix: 'allowed: a number in [0, 1000]' },
+    ]);
   });
 
   it('rounds drawn points to the 3 decimals a link keeps, inside [−4, 4]', () => {

@@ -7,10 +7,13 @@ export const METHODS = ['alternating', 'simultaneous', 'ogda', 'extragradient', 
 export const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 export const PLAYER_OPTIMIZERS = ['adam', 'sgd'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'leakyRelu'] as const;
+/** Penalties on D's loss: WGAN-GP (with the `wasserstein` loss, WGAN-GP proper), R1, R2. */
+export const PENALTIES = ['none', 'wgan-gp', 'r1', 'r2'] as const;
 
 export type DataKind = (typeof DATA_KINDS)[number];
 export type Method = (typeof METHODS)[number];
 export type BackendName = (typeof BACKENDS)[number];
+export type PenaltyName = (typeof PENALTIES)[number];
 
 /** Everything a shared link fixes: the run (data … seed) and the theory panels (η, τ, τ̃, y₁). */
 export interface PlaygroundState {
@@ -21,6 +24,13 @@ export interface PlaygroundState {
   readonly std: number;
   /** A name in `@saddle/losses`' `lossRegistry`. */
   readonly loss: string;
+  /**
+   * Added to D's loss only: `wgan-gp` λ·mean (‖∇_x f(x̂)‖₂ − 1)² on interpolates x̂ of real and
+   * generated points, `r1`/`r2` (γ/2)·mean ‖∇_x f‖₂² on real/generated points.
+   */
+  readonly penalty: PenaltyName;
+  /** λ of WGAN-GP, γ of R1/R2 (10, Gulrajani et al.'s λ). */
+  readonly penaltyWeight: number;
   readonly method: Method;
   /** Each player's base transformation (OGDA uses its optimistic form: `ogda` or `optimisticAdam`). */
   readonly playerOptimizer: (typeof PLAYER_OPTIMIZERS)[number];
@@ -48,6 +58,8 @@ export const DEFAULT_STATE: PlaygroundState = {
   points: [],
   std: 0.02,
   loss: 'non-saturating',
+  penalty: 'none',
+  penaltyWeight: 10,
   method: 'alternating',
   playerOptimizer: 'adam',
   generatorWidths: [64, 64],
@@ -135,6 +147,8 @@ const CODECS: { readonly [K in keyof PlaygroundState]: Codec<PlaygroundState[K]>
   points,
   std: number('std', 0.001, 1),
   loss: choice('loss', Object.keys(lossRegistry)),
+  penalty: choice('penalty', PENALTIES),
+  penaltyWeight: number('lambda', 0, 1000),
   method: choice('method', METHODS),
   playerOptimizer: choice('opt', PLAYER_OPTIMIZERS),
   generatorWidths: widths('g'),

@@ -6,7 +6,7 @@ import { alternating, simultaneous } from '@saddle/optimizers';
 import { lossFromName } from '@saddle/losses';
 import { ganGame, type GanGame } from '@saddle/train';
 import type { TrainConfig } from './config/schema.js';
-import { backendRegistry, playerOptimizer } from './registries.js';
+import { backendRegistry, discriminatorPenalty, playerOptimizer } from './registries.js';
 
 /**
  * The objects a config describes.
@@ -25,8 +25,8 @@ export interface RunParts {
 }
 
 /**
- * Maps a validated config to objects, once, at the edge: the data source, the two MLPs and
- * loss as a `GanGame`, the game optimizer and the backend.
+ * Maps a validated config to objects, once, at the edge: the data source, the two MLPs, loss
+ * and optional penalty as a `GanGame`, the game optimizer and the backend.
  *
  * @example
  * ```ts
@@ -40,6 +40,7 @@ export function buildRun(config: TrainConfig): RunParts {
     discriminator: mlp({ inputSize: 2, hiddenSizes: discriminator.hiddenSizes, outputSize: 1, activation: discriminator.activation }),
     loss: lossFromName(config.loss),
     latentSize: generator.latentSize,
+    penalty: config.penalty === undefined ? undefined : discriminatorPenalty(config.penalty),
   });
   return {
     backend: backendRegistry[config.backend](),

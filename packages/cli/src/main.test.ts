@@ -65,7 +65,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
     const path = await configFile('unknown-key.json', { stepz: 5, generator: { width: 64 } });
     const stderr = await error('--config', path);
     expect(stderr).toContain(`invalid config (${path}):`);
-    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, logEvery, checkpointEvery, keepCheckpoints, evaluateEvery, divergence, out');
+    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, penalty, logEvery, checkpointEvery, keepCheckpoints, evaluateEvery, divergence, out');
     expect(stderr).toContain('  generator.width: unknown key (got 64); allowed: hiddenSizes, activation, latentSize');
   });
 
@@ -96,6 +96,15 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
     expect(stderr).toContain('optimizer.discriminatorSteps: only alternating updates take move counts (got 5)');
   });
 
+  it('a bad penalty, naming its field', async () => {
+    const path = await configFile('penalty.json', { penalty: { kind: 'gp', weight: -1 } });
+    const stderr = await error('--config', path);
+    expect(stderr).toContain('  penalty.kind: not one of the choices (got "gp"); allowed: "wgan-gp", "r1", "r2"');
+    expect(stderr).toContain('  penalty.weight: too small (got -1)');
+    const missing = await configFile('penalty-kind.json', { penalty: { weight: 10 } });
+    expect(await error('--config', missing)).toContain('  penalty.kind:');
+  });
+
   it('an unreadable or invalid JSON config file', async () => {
     const missing = await saddle('train', '--config', join(dir, 'missing.json'));
     expect(missing.code).toBe(1);
@@ -115,6 +124,20 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
 });
 
 describe('saddle train: a short run', () => {
+  it('trains WGAN-GP (Wasserstein loss + gradient penalty, λ defaulting to 10) [cpu]', async () => {
+    const out = join(dir, 'run-wgan-gp');
+    const path = await configFile('wgan-gp.json', { loss: 'wasserstein', penalty: { kind: 'wgan-gp' }, logEvery: 5 });
+    const run = await saddle('train', '--config', path, '--steps', '10', '--backend', 'cpu', '--out', out);
+    expect(run.stderr).toContain('step 10/10 (100%)');
+    expect(run.code).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ loss: 'wasserstein', penalty: { kind: 'wgan-gp', weight: 10 } });
+    const steps = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l)).filter((m) => m.event === undefined);
+    expect(steps.map((m) => m.step)).toEqual([5, 10]);
+    for (const m of steps) expect(Number.isFinite(m.lossD) && Number.isFinite(m.lossG)).toBe(true);
+  });
+
+
   for (const backend of ['wasm', 'cpu']) {
     it(`writes the run directory and prints the coverage [${backend}]`, async () => {
       const out = join(dir, `run-${backend}`);

@@ -14,7 +14,40 @@ import {
 import { valueAndGradsOf } from './internal/value-and-grads.js';
 
 /**
- * The pieces of a GAN: two modules, a loss pair and the latent size.
+ * What a discriminator penalty sees: the critic f_ψ as a function (it closes over the
+ * discriminator's parameters ψ, so the penalty is differentiated with respect to them), the real
+ * batch x, the generated batch y = G_θ(z) (a constant for D), and the batch's `rng` for any
+ * randomness (WGAN-GP's mixing weights ε).
+ *
+ * @example
+ * ```ts
+ * const penalty: DiscriminatorPenalty = ({ critic, real }: PenaltyInput) => r1Penalty({ critic, real, weight: 10 });
+ * ```
+ */
+export interface PenaltyInput {
+  /** f_ψ: samples [n, ...] → logits [n] or [n, 1], applied in training mode at the D state
+   * the gradient evaluation started from (the state it returns is dropped). */
+  readonly critic: (inputs: tf.Tensor) => tf.Tensor;
+  readonly real: tf.Tensor;
+  readonly fake: tf.Tensor;
+  readonly rng: Rng;
+}
+
+/**
+ * A penalty Ω(ψ) added to the discriminator's loss only: D minimizes L_D + Ω, G's loss and
+ * gradient are unchanged. Any of `@saddle/losses`' `gradientPenalty` (WGAN-GP), `r1Penalty`,
+ * `r2Penalty`, or a function of your own; it returns a scalar the game owns.
+ *
+ * @example
+ * ```ts
+ * const wganGp: DiscriminatorPenalty = ({ critic, real, fake, rng }) => gradientPenalty({ critic, real, fake, rng, weight: 10 });
+ * const game = ganGame({ generator, discriminator, loss: wasserstein, latentSize: 8, penalty: wganGp });
+ * ```
+ */
+export type DiscriminatorPenalty = (input: PenaltyInput) => tf.Scalar;
+
+/**
+ * The pieces of a GAN: two modules, a loss pair, the latent size and an optional penalty on D.
  *
  * @example
  * ```ts
@@ -34,6 +67,8 @@ export interface GanGameOptions<R extends tf.Tensor = tf.Tensor> {
   readonly loss: GanLoss;
   /** Size of z ~ N(0, I). */
   readonly latentSize: number;
+  /** Ω(ψ), added to D's loss only (default none); batches must then carry an `rng`. */
+  readonly penalty?: DiscriminatorPenalty;
 }
 
 /**
@@ -47,6 +82,11 @@ export interface GanGameOptions<R extends tf.Tensor = tf.Tensor> {
 export interface GanBatch<R extends tf.Tensor = tf.Tensor> {
   readonly real: R;
   readonly latents: tf.Tensor2D;
+  /**
+   * The penalty's randomness (required when the game has a penalty, unused otherwise); every
+   * `gradFn` call of the batch sees the same draws. `train` passes `rng.fold('penalty').fold(step)`.
+   */
+  readonly rng?: Rng;
 }
 
 /**
@@ -97,10 +137,13 @@ export interface GanGame<R extends tf.Tensor = tf.Tensor> {
 
 /**
  * Builds the GAN game: on a real batch x and latents z, with y = G_θ(z) and f = D_ψ,
- *   ∇_θ L_G(f(x), f(G_θ(z)))  and  ∇_ψ L_D(f_ψ(x), f_ψ(y)),
+ *   ∇_θ L_G(f(x), f(G_θ(z)))  and  ∇_ψ [L_D(f_ψ(x), f_ψ(y)) + Ω(f_ψ; x, y, rng)],
  * each player's gradient of its own loss w.r.t. its own parameters only (y is a constant for
- * D). When an optimizer requests one player (alternating updates), only that player's backward
- * pass runs; both losses are always returned, computed from the same logits.
+ * D); Ω is the optional `penalty` (0 without one), e.g. WGAN-GP's
+ *   Ω = λ · mean_i (‖∇_x f(x̂_i)‖₂ − 1)²,  x̂_i = ε_i·x_i + (1 − ε_i)·y_i,  ε_i ~ U[0, 1) from `batch.rng`,
+ * whose ∇_ψ is a double backpropagation. When an optimizer requests one player (alternating
+ * updates), only that player's backward pass runs; both losses are always returned, computed
+ * from the same logits, D's including Ω.
  *
  * State rule: every `gradFn` call runs G once on z and D on x then on y, threading each
  * module's state through those applications, and keeps the state they return.
@@ -116,7 +159,7 @@ export interface GanGame<R extends tf.Tensor = tf.Tensor> {
  * @see Goodfellow et al., "Generative Adversarial Nets", 2014
  */
 export function ganGame<R extends tf.Tensor>(options: GanGameOptions<R>): GanGame<R> {
-  const { generator, discriminator, loss, latentSize } = options;
+  const { generator, discriminator, loss, latentSize, penalty } = options;
   if (!Number.isInteger(latentSize) || latentSize < 1 || latentSize > 65_536) {
     throw new SaddleError('latent size must be an integer in [1, 65536]', {
       code: 'INVALID_ARGUMENT', field: 'latentSize', value: latentSize, fix: 'pass a positive integer such as 8',
@@ -152,6 +195,12 @@ export function ganGame<R extends tf.Tensor>(options: GanGameOptions<R>): GanGam
       let lossD!: tf.Scalar;
       let gradsG: Params = {};
       let gradsD: Params = {};
+      /** lossD + Ω(ψ) with a penalty; the critic runs D at the state the call started from. */
+      const withPenalty = (lossD: tf.Scalar, psi: Params): tf.Scalar => {
+        if (penalty === undefined) return lossD;
+        const critic = (inputs: tf.Tensor): tf.Tensor => discriminator.apply(psi, state.discriminator, inputs as R, { training: true }).output;
+        return tf.add(lossD, penalty({ critic, real: batch.real, fake, rng: batch.rng as Rng })) as tf.Scalar;
+      };
       try {
         if (wantG) {
           const g = valueAndGradsOf(params.generator, (theta) => {
@@ -167,7 +216,11 @@ export function ganGame<R extends tf.Tensor>(options: GanGameOptions<R>): GanGam
           });
           lossG = g.value;
           gradsG = g.grads;
-          if (!wantD) lossD = release(lossD);
+          if (!wantD) {
+            lossD = release(lossD);
+            // Ω outside G's tape: it adds to D's reported loss, never to G's gradient.
+            lossD = withPenalty(lossD, params.discriminator);
+          }
         } else {
           const gen = generator.apply(params.generator, state.generator, batch.latents, { training: true });
           fake = gen.output;
@@ -178,7 +231,7 @@ export function ganGame<R extends tf.Tensor>(options: GanGameOptions<R>): GanGam
             const d = discriminate(psi, state.discriminator, batch.real, fake);
             dState = keepAll(d.state);
             if (!wantG) lossG = keep(loss.generator(d.logits));
-            return loss.discriminator(d.logits);
+            return withPenalty(loss.discriminator(d.logits), psi);
           };
           if (wantD) {
             const d = valueAndGradsOf(params.discriminator, lossOfD);
@@ -211,6 +264,11 @@ export function ganGame<R extends tf.Tensor>(options: GanGameOptions<R>): GanGam
     },
     latents: (rng, count) => rng.normal([count, latentSize]) as tf.Tensor2D,
     gradients(batch, initial) {
+      if (penalty !== undefined && batch.rng === undefined) {
+        throw new SaddleError('a game with a penalty needs the batch\'s rng (for the penalty\'s random draws)', {
+          code: 'INVALID_ARGUMENT', field: 'rng', value: undefined, fix: "pass { real, latents, rng: rng.fold('penalty').fold(step) }",
+        });
+      }
       let current = initial;
       const gradFn: GameGradientFn = (params, request) => {
         const players = request?.players ?? ['generator', 'discriminator'];

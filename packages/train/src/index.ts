@@ -1,5 +1,5 @@
 export { ganGame } from './gan-game.js';
-export type { GanBatch, GanGame, GanGameOptions, GanGradients } from './gan-game.js';
+export type { DiscriminatorPenalty, GanBatch, GanGame, GanGameOptions, GanGradients, PenaltyInput } from './gan-game.js';
 export { train } from './train.js';
 export type { DivergenceRecovery, TrainOptions, TrainResult, TrainResume } from './train.js';
 export { modeCollapseMonitor } from './mode-collapse.js';

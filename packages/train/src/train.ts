@@ -82,7 +82,10 @@ export interface TrainOptions<R extends tf.Tensor, S> {
   readonly data: BatchSource<R>;
   readonly batchSize: number;
   readonly steps: number;
-  /** Root key: init from `rng.fold('init')`, data from `rng.fold('data')`, z from `rng.fold('latents').fold(step)`. */
+  /**
+   * Root key: init from `rng.fold('init')`, data from `rng.fold('data')`, z from
+   * `rng.fold('latents').fold(step)`, a game penalty's draws from `rng.fold('penalty').fold(step)`.
+   */
   readonly rng: Rng;
   /** Read the losses back and emit a `step` event every this many steps (default 100). */
   readonly logEvery?: number;
@@ -189,6 +192,7 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
   const guard = finiteGuard(lossLimit);
   let lastCheckpoint: string | undefined;
   const latentRng = rng.fold('latents');
+  const penaltyRng = rng.fold('penalty');
   let gradientEvaluations = resume?.gradientEvaluations ?? 0;
   let last: StepMetrics | undefined;
   let evaluation: Readonly<Record<string, number>> | undefined;
@@ -232,7 +236,7 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
       }
       const real = next.value;
       const latents = game.latents(latentRng.fold(step), batchSize);
-      const gradients = game.gradients({ real, latents }, state);
+      const gradients = game.gradients({ real, latents, rng: penaltyRng.fold(step) }, state);
       inFlight = () => [real, latents, gradients.state()];
       let out: GameStepResult<S>;
       try {

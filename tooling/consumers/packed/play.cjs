@@ -9,11 +9,12 @@
 // so (u, w) = (θ − 2, w) follows the bilinear field (w, −u): simultaneous GDA spirals out and
 // extragradient contracts by exactly √(1 − η² + η⁴) per step (eigenvalues 1 ∓ iη − η²).
 // Returns the trajectory's distances to (θ, w) = (2, 0), the final θ and w, and tensors leaked.
-async function playGame({ tf, core, losses, optimizers, backend }, { steps = 100, eta = 0.2 } = {}) {
+// `wasmOptions` go to the backend (a page passes `wasmPaths`, where its app serves the binaries).
+async function playGame({ tf, core, losses, optimizers, backend }, { steps = 100, eta = 0.2, wasmOptions = {} } = {}) {
   const { disposeReplaced, disposeTree, useBackend } = core;
   const { wasserstein } = losses;
   const { extragradient, sgd } = optimizers;
-  await useBackend(backend.wasm());
+  await useBackend(backend.wasm(wasmOptions));
   const before = tf.memory().numTensors;
   const real = tf.tensor1d([1, 1.5, 2, 2.5, 3]); // mean 2
   const noise = tf.tensor1d([-0.5, -0.25, 0, 0.25, 0.5]); // mean 0

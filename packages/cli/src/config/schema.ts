@@ -114,6 +114,17 @@ export const trainConfigSchema = z
     /** A name registered in `@saddle/losses` (the registry is the one list of names). */
     loss: z.enum(Object.keys(lossRegistry) as [string, ...string[]]).default('non-saturating'),
     optimizer: gameOptimizer.prefault({}),
+    /**
+     * A penalty added to D's loss only (default none): `wgan-gp` is λ·mean (‖∇_x f(x̂)‖₂ − 1)² on
+     * real/generated interpolates x̂, `r1`/`r2` are (γ/2)·mean ‖∇_x f‖₂² on real/generated samples;
+     * `weight` is λ or γ (default 10). WGAN-GP is `"loss": "wasserstein"` with `{ "kind": "wgan-gp" }`.
+     */
+    penalty: z
+      .strictObject({
+        kind: z.enum(['wgan-gp', 'r1', 'r2']),
+        weight: z.number().min(0).max(1e6).default(10),
+      })
+      .optional(),
     logEvery: z.int().min(1).default(100),
     /** Write a checkpoint (everything an exact `--resume` needs) every this many steps, and after the last. */
     checkpointEvery: z.int().min(1).default(500),

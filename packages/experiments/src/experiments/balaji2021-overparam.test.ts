@@ -3,7 +3,7 @@ import { balaji2021Overparam } from './balaji2021-overparam.js';
 
 describe('balaji2021-overparam (quick)', () => {
   it('shows a residual that shrinks with the width k, read from the run', async () => {
-    const config = balaji2021Overparam.config(true);
+    const config = { ...balaji2021Overparam.config(true), part: 'one-hidden-layer' as const };
     const result = await balaji2021Overparam.run(config, { seeds: 1, quick: true, backendName: 'none', progress: () => undefined });
     const runs = (result.data as { runs: { width: number; final: number; residuals: number[] }[] }).runs;
     expect(runs.map((r) => r.width)).toEqual(config.widths);

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, SaddleError, type BatchSource, type GanLoss, type GradientTransformation } from '@saddle/core';
-import { coloredShapes, loadCifar10, loadStl10, shapeModeCoverage, SHAPE_CLASSES } from '@saddle/datasets';
+import { shapeModeCoverage, SHAPE_CLASSES } from '@saddle/datasets';
 import { nonSaturating, rsGan } from '@saddle/losses';
 import { parameterCount, rsganCnn, rsganResNet, type GanArchitectures } from '@saddle/models';
 import { adam, alternating, chain, linearDecaySchedule } from '@saddle/optimizers';
 import { ganGame, train } from '@saddle/train';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Table } from '../experiment.js';
+import { loadImageData } from '../internal/image-data.js';
 import { meanStd, seedList } from '../internal/seed-stats.js';
 import { unitNormRow } from '../internal/unit-row.js';
 
@@ -167,7 +168,7 @@ async function runNarrowNets(config: NarrowNetsConfig, ctx: ExperimentContext): 
   }
   const losses: Loss[] = config.loss === 'both' ? ['js', 'rs'] : [config.loss];
   const seeds = seedList(config.firstSeed, ctx.seeds);
-  const data = await loadData(config);
+  const data = await loadImageData(config.data, config.dataPath);
   const runs: RunRecord[] = [];
   const total = cells.length * losses.length * seeds.length;
   for (const [architecture, width] of cells) {
@@ -180,16 +181,6 @@ async function runNarrowNets(config: NarrowNetsConfig, ctx: ExperimentContext): 
   }
   ctx.progress('done', total, total);
   return analyse(config, runs);
-}
-
-async function loadData(config: NarrowNetsConfig): Promise<BatchSource<tf.Tensor4D>> {
-  if (config.data === 'shapes') return coloredShapes();
-  const { fileSource } = await import('@saddle/datasets/node');
-  if (config.data === 'cifar10') {
-    const files = await Promise.all([1, 2, 3, 4, 5].map((i) => fileSource(`${config.dataPath}/data_batch_${i}.bin`)));
-    return loadCifar10(files);
-  }
-  return loadStl10({ images: await fileSource(config.dataPath), size: 48 });
 }
 
 async function runOne(
