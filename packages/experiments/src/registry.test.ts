@@ -34,6 +34,7 @@ describe('experiment registry', () => {
 
   it('keeps the two-cluster default at ≥ 10 seeds and the overparam config split by part', () => {
     expect(experimentById('sun2020-two-cluster').defaultSeeds?.full).toBeGreaterThanOrEqual(10);
-    expect(experimentById('balaji2021-overparam').config(false)).toMatchObject({ part: 'both', dcganWidths: [8, 16, 32, 64], data: 'shapes' });
+    expect(experimentById('balaji2021-overparam').config(false)).toMatchObject({ part: 'one-hidden-layer', dcganWidths: [8, 16, 32, 64], data: 'shapes' });
+    expect(experimentById('balaji2021-overparam').config(true)).toMatchObject({ part: 'both' });
   });
 });

@@ -25,8 +25,10 @@ import { valueAndGradsOf } from './internal/value-and-grads.js';
  * ```
  */
 export interface PenaltyInput {
-  /** f_ψ: samples [n, ...] → logits [n] or [n, 1], applied in training mode at the D state
-   * the gradient evaluation started from (the state it returns is dropped). */
+  /**
+   * f_ψ: samples [n, ...] → logits [n] or [n, 1], applied in training mode at the D state the
+   * gradient evaluation started from (the state it returns is dropped).
+   */
   readonly critic: (inputs: tf.Tensor) => tf.Tensor;
   readonly real: tf.Tensor;
   readonly fake: tf.Tensor;

@@ -21,6 +21,8 @@ describeWithBackends('balaji2021-overparam DCGAN part --quick', { skip: { cpu: '
       expect(r.recognisedFraction).toBeGreaterThanOrEqual(0);
       expect(r.recognisedFraction).toBeLessThanOrEqual(1);
       expect(Number.isFinite(r.lossDStd) && r.lossDStd >= 0).toBe(true);
+      // Late mode loss, recomputed from the run's own coverage curve.
+      expect(r.modesLost).toBe(Math.max(...r.coverage.map((c) => c.modesCovered)) - (r.modesCovered as number));
     }
     expect(result.tables).toHaveLength(1);
     expect(result.tables[0]?.rows.map((row) => row[0])).toEqual(config.dcganWidths);

@@ -14,4 +14,14 @@ describe('balaji2021-overparam (quick)', () => {
     expect(result.comparisons.find((c) => c.quantity.startsWith('final residual does not grow'))?.agreement).toBe('agrees');
     expect(result.tables[0]?.rows).toHaveLength(config.widths.length);
   });
+
+  it('runs seeds firstSeed … firstSeed + seeds − 1, so a sweep run reproduces that seed of a longer run', async () => {
+    const config = { ...balaji2021Overparam.config(true), part: 'one-hidden-layer' as const, widths: [4, 16], steps: 20 };
+    const ctx = (seeds: number) => ({ seeds, quick: true, backendName: 'none', progress: () => undefined });
+    type Runs = { runs: { width: number; seed: number; residuals: number[] }[] };
+    const three = (await balaji2021Overparam.run(config, ctx(3))).data as Runs;
+    const third = (await balaji2021Overparam.run({ ...config, firstSeed: 2 }, ctx(1))).data as Runs;
+    expect(third.runs.map((r) => r.seed)).toEqual([2, 2]);
+    expect(third.runs).toEqual(three.runs.filter((r) => r.seed === 2));
+  });
 });
