@@ -198,12 +198,19 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
   let evaluation: Readonly<Record<string, number>> | undefined;
   // What the step in flight holds, freed with the players if anything throws.
   let inFlight: (() => tf.TensorContainer) | undefined;
+  // Rates count step time only (loss read-back included), not listeners or hooks.
+  let busyMs = 0;
+  let lapStep = first;
 
   /**
-   * Step `step` diverged: stop, or free the players, restore the last good state, lower the
-   * learning rates and reopen the data at the restored step; resolves to that step.
+   * Step `step` diverged: free what the step holds, then stop, or free the players, restore the
+   * last good state, lower the learning rates and reopen the data at the restored step; resolves
+   * to that step.
    */
   const rollBack = async (step: number, field: string | undefined, reason: string, cause?: unknown): Promise<number> => {
+    guard.dispose();
+    disposeTree(inFlight?.() ?? []);
+    inFlight = undefined;
     if (recovery === undefined || rollbacks >= recovery.maxRetries) throw divergenceError(step, field, reason, lastCheckpoint, rollbacks, cause);
     disposeTree([params, state, optState as tf.TensorContainer]);
     await batches.return?.();
@@ -217,15 +224,14 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
     gradientEvaluations = restored?.checkpoint.gradientEvaluations ?? 0;
     const toStep = restored?.checkpoint.step ?? 0;
     batches = open(toStep);
+    busyMs = 0;
+    lapStep = toStep;
     await emit({ type: 'rollback', step, toStep, from: restored?.location ?? 'init', reason, rollbacks, learningRateScale: factor ** rollbacks });
     return toStep;
   };
 
   try {
     await emit({ type: 'start', steps, startStep: first, batchSize, parameterCount: { generator: count(params.generator), discriminator: count(params.discriminator) } });
-    // Rates count step time only (loss read-back included), not listeners or hooks.
-    let busyMs = 0;
-    let lapStep = first;
     for (let step = first; step < steps; step++) {
       const stepStart = performance.now();
       const next = await batches.next();
@@ -246,12 +252,7 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
         out = tf.tidy(() => optimizer.step(gradFn, params, optState) as unknown as tf.TensorContainer) as unknown as GameStepResult<S>;
       } catch (error) {
         if (!(error instanceof SaddleError && error.code === 'NON_FINITE')) throw error;
-        guard.dispose();
-        disposeTree(inFlight());
-        inFlight = undefined;
         step = (await rollBack(step + 1, error.field, `a loss refused its input: ${error.message}`, error)) - 1;
-        busyMs = 0;
-        lapStep = step + 1;
         continue;
       }
       const nextState = gradients.state();
@@ -266,11 +267,7 @@ export async function train<R extends tf.Tensor, S>(options: TrainOptions<R, S>)
       const done = step + 1;
       const divergence = await guard.check(done, params, state);
       if (divergence !== undefined) {
-        disposeTree(out.losses);
-        inFlight = undefined;
         step = (await rollBack(done, `${divergence.player}/${divergence.tensor}`, describeDivergence(divergence, lossLimit))) - 1;
-        busyMs = 0;
-        lapStep = step + 1;
         continue;
       }
       const logged = done % logEvery === 0 || done === steps;
