@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { SaddleError, type BatchSource, type GameOptimizer, type GradientTransformation, type Module, type Rng } from '@saddle/core';
 import { fiveGaussians, gaussianGrid, gaussianMixture, gaussianRing, twoCluster } from '@saddle/datasets';
-import { gradientPenalty, lossFromName, r1Penalty, r2Penalty } from '@saddle/losses';
+import { lossFromName, penaltyFromName } from '@saddle/losses';
 import { mlp } from '@saddle/models';
 import {
   adam,
@@ -14,7 +14,7 @@ import {
   sgd,
   simultaneous,
 } from '@saddle/optimizers';
-import { ganGame, type DiscriminatorPenalty, type GanGame } from '@saddle/train';
+import { ganGame, type GanGame } from '@saddle/train';
 import type { PlaygroundState } from './state.js';
 
 /** A 2-D point. */
@@ -50,7 +50,7 @@ export function buildPlaygroundRun(state: PlaygroundState, rng: Rng): Playground
   const activation = state.activation;
   const generator = mlp({ inputSize: state.latentSize, hiddenSizes: state.generatorWidths, outputSize: dimension, activation }) as Module<tf.Tensor2D, tf.Tensor2D>;
   const discriminator = mlp({ inputSize: dimension, hiddenSizes: state.discriminatorWidths, outputSize: 1, activation }) as Module<tf.Tensor2D, tf.Tensor>;
-  const penalty = discriminatorPenalty(state);
+  const penalty = state.penalty === 'none' ? undefined : penaltyFromName(state.penalty, state.penaltyWeight);
   const game = ganGame({ generator, discriminator, loss: lossFromName(state.loss), latentSize: state.latentSize, penalty });
   return { data, generator, discriminator, game, optimizer: gameOptimizer(state, rng) };
 }
@@ -82,21 +82,6 @@ function playgroundData(state: PlaygroundState): PlaygroundData {
       const centers = Array.from({ length: state.points.length / 2 }, (_, i) => [state.points[2 * i] as number, state.points[2 * i + 1] as number] as const);
       return { source: gaussianMixture({ centers, std: state.std, name: 'drawn' }), dimension: 2, centers, std: state.std, ...DRAWN_PLANE };
     }
-  }
-}
-
-/** The page's penalty choice as the function the game adds to D's loss (none: undefined). */
-function discriminatorPenalty(state: PlaygroundState): DiscriminatorPenalty | undefined {
-  const weight = state.penaltyWeight;
-  switch (state.penalty) {
-    case 'none':
-      return undefined;
-    case 'wgan-gp':
-      return ({ critic, real, fake, rng }) => gradientPenalty({ critic, real, fake, rng, weight });
-    case 'r1':
-      return ({ critic, real }) => r1Penalty({ critic, real, weight });
-    case 'r2':
-      return ({ critic, fake }) => r2Penalty({ critic, fake, weight });
   }
 }
 

@@ -1,4 +1,4 @@
-import { lossRegistry } from '@saddle/losses';
+import { lossRegistry, PENALTY_NAMES } from '@saddle/losses';
 
 /** The data sets the page offers; `drawn` uses the points the user clicked on the canvas. */
 export const DATA_KINDS = ['ring', 'grid', 'five-gaussians', 'two-cluster', 'drawn'] as const;
@@ -8,7 +8,7 @@ export const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 export const PLAYER_OPTIMIZERS = ['adam', 'sgd'] as const;
 export const ACTIVATIONS = ['tanh', 'relu', 'leakyRelu'] as const;
 /** Penalties on D's loss: WGAN-GP (with the `wasserstein` loss, WGAN-GP proper), R1, R2. */
-export const PENALTIES = ['none', 'wgan-gp', 'r1', 'r2'] as const;
+export const PENALTIES = ['none', ...PENALTY_NAMES] as const;
 
 export type DataKind = (typeof DATA_KINDS)[number];
 export type Method = (typeof METHODS)[number];

@@ -3,10 +3,10 @@ import type { BackendSpec, GameOptimizer } from '@saddle/core';
 import { gaussianRing, type GaussianMixtureSource } from '@saddle/datasets';
 import { mlp } from '@saddle/models';
 import { alternating, simultaneous } from '@saddle/optimizers';
-import { lossFromName } from '@saddle/losses';
+import { lossFromName, penaltyFromName } from '@saddle/losses';
 import { ganGame, type GanGame } from '@saddle/train';
 import type { TrainConfig } from './config/schema.js';
-import { backendRegistry, discriminatorPenalty, playerOptimizer } from './registries.js';
+import { backendRegistry, playerOptimizer } from './registries.js';
 
 /**
  * The objects a config describes.
@@ -40,7 +40,7 @@ export function buildRun(config: TrainConfig): RunParts {
     discriminator: mlp({ inputSize: 2, hiddenSizes: discriminator.hiddenSizes, outputSize: 1, activation: discriminator.activation }),
     loss: lossFromName(config.loss),
     latentSize: generator.latentSize,
-    penalty: config.penalty === undefined ? undefined : discriminatorPenalty(config.penalty),
+    penalty: config.penalty === undefined ? undefined : penaltyFromName(config.penalty.kind, config.penalty.weight),
   });
   return {
     backend: backendRegistry[config.backend](),

@@ -1,9 +1,7 @@
 import { cpu } from '@saddle/backend-cpu';
 import { wasm } from '@saddle/backend-wasm';
 import type { BackendSpec, GradientTransformation } from '@saddle/core';
-import { gradientPenalty, r1Penalty, r2Penalty } from '@saddle/losses';
 import { adam, sgd } from '@saddle/optimizers';
-import type { DiscriminatorPenalty } from '@saddle/train';
 import type { TrainConfig } from './config/schema.js';
 
 type PlayerOptimizerConfig = TrainConfig['optimizer']['generator'];
@@ -30,23 +28,4 @@ export function playerOptimizer(config: PlayerOptimizerConfig): GradientTransfor
   return config.name === 'adam'
     ? adam({ learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 })
     : sgd({ learningRate: config.learningRate });
-}
-
-/**
- * A penalty config to the function the game adds to D's loss: WGAN-GP (its interpolation
- * weights ε drawn from the step's penalty rng), R1 on real or R2 on generated samples.
- *
- * @example
- * ```ts
- * const penalty = discriminatorPenalty({ kind: 'wgan-gp', weight: 10 });
- * ```
- */
-export function discriminatorPenalty(config: NonNullable<TrainConfig['penalty']>): DiscriminatorPenalty {
-  const { kind, weight } = config;
-  const penalties: Readonly<Record<typeof kind, DiscriminatorPenalty>> = {
-    'wgan-gp': ({ critic, real, fake, rng }) => gradientPenalty({ critic, real, fake, rng, weight }),
-    r1: ({ critic, real }) => r1Penalty({ critic, real, weight }),
-    r2: ({ critic, fake }) => r2Penalty({ critic, fake, weight }),
-  };
-  return penalties[kind];
 }

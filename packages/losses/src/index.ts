@@ -12,6 +12,8 @@ export { hinge, jsGan, leastSquares, nonSaturating, wasserstein } from './separa
 export { rsGan, rsHinge } from './relativistic-losses.js';
 export { relativisticAverage } from './relativistic-average.js';
 export { lossFromName, lossRegistry } from './registry.js';
+export { PENALTY_NAMES, penaltyFromName } from './penalty-registry.js';
+export type { NamedPenaltyInput, PenaltyName } from './penalty-registry.js';
 export type { Critic } from './critic.js';
 export { gradientPenalty } from './gradient-penalty.js';
 export type { GradientPenaltyOptions } from './gradient-penalty.js';

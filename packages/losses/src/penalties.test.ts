@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree } from '@saddle/core';
 import { ALL_BACKENDS, describeWithBackends, expectTensorClose } from '@saddle/testing';
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Critic } from './critic.js';
 import { gradientPenalty } from './gradient-penalty.js';
+import { penaltyFromName } from './penalty-registry.js';
 import { r1Penalty, r2Penalty } from './zero-centered-penalties.js';
 
 const norm = (v: readonly number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
@@ -103,5 +104,18 @@ describeWithBackends('penalties against closed forms', ALL_BACKENDS, ({ tol }) =
     await expectTensorClose(r1, 0, tol);
     await expectTensorClose(gp, 10 * 0.25, tol);
     disposeTree([real, r1, gp]);
+  });
+
+  it('penaltyFromName: wgan-gp, r1, r2 with weight λ on a linear critic give λ(‖W‖ − 1)², (λ/2)‖W‖², (λ/2)‖W‖²; unknown names refused', async () => {
+    const { w: W, b } = weights();
+    const real = tf.tensor(realValues, shape);
+    const fake = tf.tensor(fakeValues, shape);
+    const input = { critic: linear(W, b), real, fake, rng: createRng(1) };
+    const [gp, r1, r2] = (['wgan-gp', 'r1', 'r2'] as const).map((name) => penaltyFromName(name, 4)(input));
+    await expectTensorClose(gp!, 4 * (norm(w) - 1) ** 2, tol);
+    await expectTensorClose(r1!, 2 * norm(w) ** 2, tol);
+    await expectTensorClose(r2!, 2 * norm(w) ** 2, tol);
+    expect(() => penaltyFromName('gp', 10)).toThrow(/penalty.*use one of wgan-gp, r1, r2/);
+    disposeTree([W, b, real, fake, gp, r1, r2]);
   });
 });

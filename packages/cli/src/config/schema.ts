@@ -1,5 +1,5 @@
 import { MAX_LAYER_WIDTH } from '@saddle/models';
-import { lossRegistry } from '@saddle/losses';
+import { lossRegistry, PENALTY_NAMES } from '@saddle/losses';
 import { z } from 'zod';
 
 /**
@@ -121,7 +121,7 @@ export const trainConfigSchema = z
      */
     penalty: z
       .strictObject({
-        kind: z.enum(['wgan-gp', 'r1', 'r2']),
+        kind: z.enum(PENALTY_NAMES),
         weight: z.number().min(0).max(1e6).default(10),
       })
       .optional(),
