@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError, useBackend } from '@saddle/core';
-import { EXPERIMENTS_VERSION, experimentById, type ExperimentContext } from '@saddle/experiments';
-import { machineInfo, writeReport } from '@saddle/experiments/node';
-import packageJson from '../../package.json' with { type: 'json' };
+import type { ExperimentContext } from '@saddle/experiments';
+import { writeReport } from '@saddle/experiments/node';
 import { backendRegistry } from '../registries.js';
 import { choiceOption, numberOption, parseFlags } from './args.js';
+import { experimentOf, reportEnvironment } from './experiment-run.js';
 import { REPRODUCE_HELP, reproduceList } from './reproduce-help.js';
 import type { CliIo } from './train.js';
 
@@ -51,7 +51,7 @@ export async function reproduceCommand(argv: readonly string[], io: CliIo): Prom
       code: 'INVALID_CONFIG', field: 'saddle reproduce', fix: 'write saddle reproduce <id> (saddle reproduce --list shows the ids)',
     });
   }
-  const experiment = wrapUnknownId(id);
+  const experiment = experimentOf(id, 'saddle reproduce');
   const quick = values.quick === true;
   const fallbackSeeds = experiment.defaultSeeds?.[quick ? 'quick' : 'full'] ?? 1;
   const seeds = numberOption(values, 'seeds', fallbackSeeds, { integer: true, min: 1, max: 1000 });
@@ -71,24 +71,12 @@ export async function reproduceCommand(argv: readonly string[], io: CliIo): Prom
   const written = await writeReport(out, experiment, config, result, {
     command, seeds, quick, backend, wallSeconds,
     startedAt: startedAt.toISOString(),
-    versions: { '@saddle/cli': packageJson.version, '@saddle/experiments': EXPERIMENTS_VERSION, '@tensorflow/tfjs-core': tf.version_core },
-    node: process.version,
-    machine: machineInfo(),
+    ...reportEnvironment(),
   });
   io.stdout.write(`${result.summary}\n\n`);
   for (const c of result.comparisons) io.stdout.write(`  [${c.agreement}] ${c.quantity}: paper ${c.paperSays}; Saddle ${c.measured}\n`);
   io.stdout.write(`\nwall time ${wallSeconds.toFixed(1)} s\nreport: ${written.html}\n        ${written.markdown}\n        ${written.json}\n`);
   return 0;
-}
-
-/** The registry's refusal, as a usage error (exit code 2) that names the allowed ids. */
-function wrapUnknownId(id: string) {
-  try {
-    return experimentById(id);
-  } catch (error) {
-    if (error instanceof SaddleError) throw new SaddleError('unknown experiment', { code: 'INVALID_CONFIG', field: 'saddle reproduce', value: id, fix: error.fix, cause: error });
-    throw error;
-  }
 }
 
 /** Progress lines `id: stage done/total`, at most one per stage every few seconds, plus each stage's last. */

@@ -2,10 +2,10 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError, useBackend } from '@saddle/core';
-import { EXPERIMENTS_VERSION, experimentById } from '@saddle/experiments';
-import { machineInfo, writeReport } from '@saddle/experiments/node';
-import packageJson from '../../package.json' with { type: 'json' };
+import { experimentById } from '@saddle/experiments';
+import { writeReport } from '@saddle/experiments/node';
 import { backendRegistry } from '../registries.js';
+import { reportEnvironment } from './experiment-run.js';
 
 /** A run the sweep hands a worker. */
 export interface WorkerTask {
@@ -80,8 +80,7 @@ async function runTask(out: string, backend: string, task: WorkerTask, send: (m:
     const wallSeconds = (performance.now() - started) / 1000;
     await writeReport(join(out, 'runs', task.key), experiment, task.config, result, {
       command: task.command, seeds: 1, quick: task.quick, backend, wallSeconds, startedAt: startedAt.toISOString(),
-      versions: { '@saddle/cli': packageJson.version, '@saddle/experiments': EXPERIMENTS_VERSION, '@tensorflow/tfjs-core': tf.version_core },
-      node: process.version, machine: machineInfo(),
+      ...reportEnvironment(),
     });
     return { type: 'done', key: task.key, seconds: wallSeconds };
   } catch (error) {

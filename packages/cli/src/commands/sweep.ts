@@ -3,13 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError } from '@saddle/core';
-import { EXPERIMENTS_VERSION, experimentById, type Experiment } from '@saddle/experiments';
-import { machineInfo, writeReport } from '@saddle/experiments/node';
+import { writeReport } from '@saddle/experiments/node';
 import { writeFileAtomic } from '@saddle/io/node';
-import packageJson from '../../package.json' with { type: 'json' };
 import { choiceOption, numberOption, parseFlags } from './args.js';
+import { experimentOf, reportEnvironment } from './experiment-run.js';
 import { aggregateSweep, type RunResults } from './sweep-aggregate.js';
 import { expandSweep, parseGridAxis, parseSeeds, SEED_FIELD, type GridAxis, type SweepRun } from './sweep-plan.js';
 import { sweepWorker, type WorkerMessage, type WorkerTask } from './sweep-worker.js';
@@ -90,7 +88,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
     throw new SaddleError('which experiment?', { code: 'INVALID_CONFIG', field: 'saddle sweep', fix: 'write saddle sweep <id> (saddle reproduce --list shows the ids)' });
   }
   if (out.trim() === '') throw new SaddleError('empty directory', { code: 'INVALID_CONFIG', field: '--out', value: out, fix: 'pass a directory path' });
-  const experiment = experimentOf(id);
+  const experiment = experimentOf(id, 'saddle sweep');
   const quick = values.quick === true;
   const workers = numberOption(values, 'workers', 1, { integer: true, min: 1, max: 64 });
   const defaults = experiment.config(quick) as Record<string, unknown>;
@@ -128,8 +126,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const aggregate = aggregateSweep(id, axes, runs, (run) => results.get(run.key) as RunResults);
   const written = await writeReport(out, { id: `sweep-${id}`, title: `Sweep of ${experiment.title}`, paper: experiment.paper }, { defaults, grid: axes, seeds }, aggregate, {
     command, seeds: seeds.length, quick, backend, wallSeconds: (performance.now() - started) / 1000, startedAt: startedAt.toISOString(),
-    versions: { '@saddle/cli': packageJson.version, '@saddle/experiments': EXPERIMENTS_VERSION, '@tensorflow/tfjs-core': tf.version_core },
-    node: process.version, machine: machineInfo(),
+    ...reportEnvironment(),
   });
   io.stdout.write(`${aggregate.summary}\nreport: ${written.html}\n        ${written.markdown}\n        ${written.json}\n`);
   return 0;
@@ -150,15 +147,6 @@ function splitGrid(argv: readonly string[]): { gridTexts: string[]; rest: string
     else rest.push(arg);
   }
   return { gridTexts, rest };
-}
-
-function experimentOf(id: string): Experiment {
-  try {
-    return experimentById(id);
-  } catch (error) {
-    if (error instanceof SaddleError) throw new SaddleError('unknown experiment', { code: 'INVALID_CONFIG', field: 'saddle sweep', value: id, fix: error.fix, cause: error });
-    throw error;
-  }
 }
 
 /** The run's config: the defaults, the cell's values and (when the config has it) firstSeed = the run's seed. */

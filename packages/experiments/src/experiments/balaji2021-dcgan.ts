@@ -1,15 +1,16 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { createRng, disposeTree, type BatchSource, type Params, type PerPlayer, type Rng } from '@saddle/core';
-import { shapeModeCoverage, SHAPE_CLASSES } from '@saddle/datasets';
+import type * as tf from '@tensorflow/tfjs-core';
+import { createRng, disposeTree, type BatchSource } from '@saddle/core';
+import { SHAPE_CLASSES } from '@saddle/datasets';
 import { nonSaturating } from '@saddle/losses';
 import { dcgan, parameterCount } from '@saddle/models';
 import { adam, alternating } from '@saddle/optimizers';
 import { svgLinePlot, type PlotSeries } from '@saddle/theory';
-import { ganGame, train, type GanGame } from '@saddle/train';
+import { ganGame, train } from '@saddle/train';
 import type { Comparison, ExperimentContext, Figure, Table } from '../experiment.js';
 import { checkAborted, sig } from '../internal/agreement.js';
 import { loadImageData } from '../internal/image-data.js';
 import { mean, meanStd, std } from '../internal/seed-stats.js';
+import { shapeCoverageOf } from '../internal/shape-coverage.js';
 
 /** The DCGAN width sweep's settings (fields of `Balaji2021OverparamConfig`). */
 export interface DcganSweepSettings {
@@ -92,16 +93,6 @@ export async function runDcganSweep(settings: DcganSweepSettings, seeds: readonl
   return analyse(settings, runs);
 }
 
-async function coverageOf(game: GanGame<tf.Tensor4D>, params: PerPlayer<Params>, state: PerPlayer<Params>, rng: Rng, samples: number) {
-  const z = game.latents(rng, samples);
-  const fake = game.generate(params, state, z);
-  try {
-    return shapeModeCoverage(await fake.data());
-  } finally {
-    tf.dispose([z, fake]);
-  }
-}
-
 async function runOne(settings: DcganSweepSettings, width: number, seed: number, data: BatchSource<tf.Tensor4D>, ctx: ExperimentContext): Promise<DcganRun> {
   const nets = dcgan({ width, latentSize: LATENT_SIZE });
   const game = ganGame<tf.Tensor4D>({ generator: nets.generator, discriminator: nets.discriminator, loss: nonSaturating, latentSize: LATENT_SIZE });
@@ -117,7 +108,7 @@ async function runOne(settings: DcganSweepSettings, width: number, seed: number,
       evaluate: {
         every: settings.dcganEvalEvery,
         run: async (s) => {
-          const c = await coverageOf(game, s.params, s.state, evalRng, settings.dcganEvalSamples);
+          const c = await shapeCoverageOf(game, s.params, s.state, evalRng, settings.dcganEvalSamples);
           coverage.push({ step: s.step, modesCovered: c.modesCovered, recognisedFraction: c.recognisedFraction });
           return { modesCovered: c.modesCovered };
         },
@@ -130,7 +121,7 @@ async function runOne(settings: DcganSweepSettings, width: number, seed: number,
   });
   try {
     if (shapes && coverage.at(-1)?.step !== settings.dcganIterations) {
-      const c = await coverageOf(game, result.params, result.state, evalRng, settings.dcganEvalSamples);
+      const c = await shapeCoverageOf(game, result.params, result.state, evalRng, settings.dcganEvalSamples);
       coverage.push({ step: settings.dcganIterations, modesCovered: c.modesCovered, recognisedFraction: c.recognisedFraction });
     }
     const tail = losses.slice(-Math.max(2, Math.ceil(settings.dcganIterations / 4)));

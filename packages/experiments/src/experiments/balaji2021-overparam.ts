@@ -1,7 +1,8 @@
-import { createRng, SaddleError } from '@saddle/core';
+import { createRng } from '@saddle/core';
 import { overparamWidthSweep, reluActivation, svgLinePlot, tanhActivation, type PlotSeries } from '@saddle/theory';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Figure } from '../experiment.js';
 import { checkAborted, median, sig } from '../internal/agreement.js';
+import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
 import { seedList } from '../internal/seed-stats.js';
 import { runDcganSweep, type DcganSweepSettings } from './balaji2021-dcgan.js';
 
@@ -130,18 +131,12 @@ async function runOverparam(config: Balaji2021OverparamConfig, ctx: ExperimentCo
 }
 
 function validate(config: Balaji2021OverparamConfig, ctx: ExperimentContext): void {
-  const bad = (field: string, value: unknown, fix: string): never => {
-    throw new SaddleError(`invalid ${field}`, { code: 'INVALID_CONFIG', field, value, fix });
-  };
-  if (!['one-hidden-layer', 'dcgan', 'both'].includes(config.part)) bad('part', config.part, 'use one-hidden-layer, dcgan or both');
-  if (!['shapes', 'cifar10'].includes(config.data)) bad('data', config.data, 'use shapes or cifar10');
-  if (config.part !== 'one-hidden-layer' && config.data === 'cifar10' && config.dataPath === '') bad('dataPath', config.dataPath, 'pass the cifar-10-batches-bin directory');
-  if (config.dcganWidths.length === 0 || !config.dcganWidths.every((k) => Number.isInteger(k) && k >= 1)) bad('dcganWidths', config.dcganWidths, 'list positive integer widths k, e.g. [8, 16, 32, 64]');
-  for (const field of ['dcganIterations', 'dcganBatchSize', 'dcganEvalEvery', 'dcganEvalSamples'] as const) {
-    if (!Number.isInteger(config[field]) || config[field] < 1) bad(field, config[field], 'use a positive integer');
-  }
-  if (!Number.isInteger(config.firstSeed) || config.firstSeed < 0) bad('firstSeed', config.firstSeed, 'use a non-negative integer');
-  if (!Number.isInteger(ctx.seeds) || ctx.seeds < 1) bad('seeds', ctx.seeds, 'use at least 1 seed');
+  if (!['one-hidden-layer', 'dcgan', 'both'].includes(config.part)) invalidConfig('part', config.part, 'use one-hidden-layer, dcgan or both');
+  if (!['shapes', 'cifar10'].includes(config.data)) invalidConfig('data', config.data, 'use shapes or cifar10');
+  if (config.part !== 'one-hidden-layer' && config.data === 'cifar10' && config.dataPath === '') invalidConfig('dataPath', config.dataPath, 'pass the cifar-10-batches-bin directory');
+  if (config.dcganWidths.length === 0 || !config.dcganWidths.every((k) => Number.isInteger(k) && k >= 1)) invalidConfig('dcganWidths', config.dcganWidths, 'list positive integer widths k, e.g. [8, 16, 32, 64]');
+  requirePositiveIntegers(config, ['dcganIterations', 'dcganBatchSize', 'dcganEvalEvery', 'dcganEvalSamples']);
+  requireSeeds(config.firstSeed, ctx.seeds);
 }
 
 function runOneHiddenLayer(config: Balaji2021OverparamConfig, ctx: ExperimentContext): ExperimentResult {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { createRng, disposeTree, SaddleError, type GameOptimizer, type Params } from '@saddle/core';
+import { createRng, disposeTree, type GameOptimizer, type Params } from '@saddle/core';
 import { gaussianRing } from '@saddle/datasets';
 import { nonSaturating } from '@saddle/losses';
 import { mlp } from '@saddle/models';
@@ -7,7 +7,8 @@ import { adam, alternating, averaged, fictitiousPlay, type AveragedState, type F
 import { svgLinePlot } from '@saddle/theory';
 import { ganGame, train } from '@saddle/train';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Figure } from '../experiment.js';
-import { coverageProbe, type CoveragePoint } from '../internal/mixture-coverage.js';
+import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
+import { coverageProbe, withoutSamples, type CoveragePoint } from '../internal/mixture-coverage.js';
 import { mean, meanStd, seedList } from '../internal/seed-stats.js';
 
 /** The training methods compared. */
@@ -163,7 +164,7 @@ async function runOne(config: FictitiousMogConfig, method: FictitiousMethod, see
           const average = await probe.measure(step, { ...params, generator: opt.average.generator as Params }, state);
           const history = method === 'fictitious' ? (opt.inner as FictitiousPlayState<tf.TensorContainer>).history.generator : undefined;
           const mixture = history === undefined ? null : await probe.measureMixture(step, [params.generator, ...history], params, state);
-          evaluations.push({ step, last: strip(last), average: strip(average), mixture: mixture === null ? null : strip(mixture) });
+          evaluations.push({ step, last: withoutSamples(last), average: withoutSamples(average), mixture: mixture === null ? null : withoutSamples(mixture) });
           progress(step);
           return { modesCovered: last.modesCovered, averageModesCovered: average.modesCovered };
         },
@@ -174,12 +175,6 @@ async function runOne(config: FictitiousMogConfig, method: FictitiousMethod, see
   } finally {
     probe.dispose();
   }
-}
-
-/** A coverage point without its samples (kept out of results.json). */
-function strip(point: CoveragePoint & { samples?: Float32Array }): CoveragePoint {
-  const { step, modesCovered, highQualityFraction, countsPerMode } = point;
-  return { step, modesCovered, highQualityFraction, countsPerMode };
 }
 
 /**
@@ -204,18 +199,12 @@ function modeHopping(points: readonly CoveragePoint[]): number {
 }
 
 function validate(config: FictitiousMogConfig, ctx: ExperimentContext): void {
-  const bad = (field: string, value: unknown, fix: string): never => {
-    throw new SaddleError(`invalid ${field}`, { code: 'INVALID_CONFIG', field, value, fix });
-  };
-  if (!['alternating', 'fictitious', 'both'].includes(config.method)) bad('method', config.method, 'use alternating, fictitious or both');
-  for (const field of ['modes', 'steps', 'batchSize', 'hiddenSize', 'latentSize', 'window', 'evalEvery', 'evalSamples'] as const) {
-    if (!Number.isInteger(config[field]) || config[field] < 1) bad(field, config[field], 'use a positive integer');
-  }
-  if (!(config.learningRate > 0)) bad('learningRate', config.learningRate, 'use a positive number such as 1e-3');
-  if (!(config.emaBeta >= 0 && config.emaBeta < 1)) bad('emaBeta', config.emaBeta, 'use a number in [0, 1)');
-  if (!(config.minFraction > 0 && config.minFraction <= 1)) bad('minFraction', config.minFraction, 'use a fraction in (0, 1]');
-  if (!Number.isInteger(config.firstSeed) || config.firstSeed < 0) bad('firstSeed', config.firstSeed, 'use a non-negative integer');
-  if (!Number.isInteger(ctx.seeds) || ctx.seeds < 1) bad('seeds', ctx.seeds, 'use at least 1 seed');
+  if (!['alternating', 'fictitious', 'both'].includes(config.method)) invalidConfig('method', config.method, 'use alternating, fictitious or both');
+  requirePositiveIntegers(config, ['modes', 'steps', 'batchSize', 'hiddenSize', 'latentSize', 'window', 'evalEvery', 'evalSamples']);
+  if (!(config.learningRate > 0)) invalidConfig('learningRate', config.learningRate, 'use a positive number such as 1e-3');
+  if (!(config.emaBeta >= 0 && config.emaBeta < 1)) invalidConfig('emaBeta', config.emaBeta, 'use a number in [0, 1)');
+  if (!(config.minFraction > 0 && config.minFraction <= 1)) invalidConfig('minFraction', config.minFraction, 'use a fraction in (0, 1]');
+  requireSeeds(config.firstSeed, ctx.seeds);
 }
 
 function analyse(config: FictitiousMogConfig, methods: readonly FictitiousMethod[], runs: readonly RunRecord[]): ExperimentResult {

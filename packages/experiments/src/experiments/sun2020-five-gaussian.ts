@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { createRng, disposeTree, SaddleError, type GanLoss } from '@saddle/core';
+import { createRng, disposeTree, type GanLoss } from '@saddle/core';
 import { fiveGaussians } from '@saddle/datasets';
 import { nonSaturating, rsGan } from '@saddle/losses';
 import { mlp } from '@saddle/models';
@@ -7,7 +7,8 @@ import { adam, alternating, chain } from '@saddle/optimizers';
 import { svgLinePlot } from '@saddle/theory';
 import { ganGame, train } from '@saddle/train';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Figure } from '../experiment.js';
-import { coverageProbe, type CoveragePoint } from '../internal/mixture-coverage.js';
+import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
+import { coverageProbe, withoutSamples, type CoveragePoint } from '../internal/mixture-coverage.js';
 import { withoutBias } from '../internal/no-output-bias.js';
 import { mean, meanStd, seedList } from '../internal/seed-stats.js';
 import { unitNormRow } from '../internal/unit-row.js';
@@ -158,7 +159,7 @@ async function runOne(
           ctx.signal?.throwIfAborted();
           const point = await probe.measure(step, params, state);
           samples = point.samples;
-          trace.push({ step, modesCovered: point.modesCovered, highQualityFraction: point.highQualityFraction, countsPerMode: point.countsPerMode });
+          trace.push(withoutSamples(point));
           progress(step);
           return { modesCovered: point.modesCovered, highQualityFraction: point.highQualityFraction };
         },
@@ -172,17 +173,11 @@ async function runOne(
 }
 
 function validate(config: FiveGaussianConfig, ctx: ExperimentContext): void {
-  const bad = (field: string, value: unknown, fix: string): never => {
-    throw new SaddleError(`invalid ${field}`, { code: 'INVALID_CONFIG', field, value, fix });
-  };
-  if (!['js', 'rs', 'both'].includes(config.loss)) bad('loss', config.loss, 'use js, rs or both');
-  for (const field of ['iterations', 'batchSize', 'hiddenSize', 'evalEvery', 'evalSamples'] as const) {
-    if (!Number.isInteger(config[field]) || config[field] < 1) bad(field, config[field], 'use a positive integer');
-  }
-  if (!(config.learningRate > 0)) bad('learningRate', config.learningRate, 'use a positive number such as 1e-4');
-  if (!(config.minFraction > 0 && config.minFraction <= 1)) bad('minFraction', config.minFraction, 'use a fraction in (0, 1]');
-  if (!Number.isInteger(config.firstSeed) || config.firstSeed < 0) bad('firstSeed', config.firstSeed, 'use a non-negative integer');
-  if (!Number.isInteger(ctx.seeds) || ctx.seeds < 1) bad('seeds', ctx.seeds, 'use at least 1 seed');
+  if (!['js', 'rs', 'both'].includes(config.loss)) invalidConfig('loss', config.loss, 'use js, rs or both');
+  requirePositiveIntegers(config, ['iterations', 'batchSize', 'hiddenSize', 'evalEvery', 'evalSamples']);
+  if (!(config.learningRate > 0)) invalidConfig('learningRate', config.learningRate, 'use a positive number such as 1e-4');
+  if (!(config.minFraction > 0 && config.minFraction <= 1)) invalidConfig('minFraction', config.minFraction, 'use a fraction in (0, 1]');
+  requireSeeds(config.firstSeed, ctx.seeds);
 }
 
 function analyse(

@@ -1,13 +1,15 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, SaddleError, type BatchSource, type GanLoss, type GradientTransformation } from '@saddle/core';
-import { shapeModeCoverage, SHAPE_CLASSES } from '@saddle/datasets';
+import { SHAPE_CLASSES } from '@saddle/datasets';
 import { nonSaturating, rsGan } from '@saddle/losses';
 import { parameterCount, rsganCnn, rsganResNet, type GanArchitectures } from '@saddle/models';
 import { adam, alternating, chain, linearDecaySchedule } from '@saddle/optimizers';
 import { ganGame, train } from '@saddle/train';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Table } from '../experiment.js';
+import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
 import { loadImageData } from '../internal/image-data.js';
 import { meanStd, seedList } from '../internal/seed-stats.js';
+import { shapeCoverageOf } from '../internal/shape-coverage.js';
 import { unitNormRow } from '../internal/unit-row.js';
 
 /** The two network families of Table 2. */
@@ -214,10 +216,7 @@ async function runOne(
     let modesCovered: number | null = null;
     let recognisedFraction: number | null = null;
     if (config.data === 'shapes') {
-      const z = game.latents(rng.fold('evaluation'), config.evalSamples);
-      const fake = game.generate(result.params, result.state, z);
-      const coverage = shapeModeCoverage(await fake.data());
-      tf.dispose([z, fake]);
+      const coverage = await shapeCoverageOf(game, result.params, result.state, rng.fold('evaluation'), config.evalSamples);
       modesCovered = coverage.modesCovered;
       recognisedFraction = coverage.recognisedFraction;
     }
@@ -238,22 +237,16 @@ function signed(x: number): string {
 }
 
 function validate(config: NarrowNetsConfig, ctx: ExperimentContext): void {
-  const bad = (field: string, value: unknown, fix: string): never => {
-    throw new SaddleError(`invalid ${field}`, { code: 'INVALID_CONFIG', field, value, fix });
-  };
-  if (!['cnn', 'resnet', 'both'].includes(config.architecture)) bad('architecture', config.architecture, 'use cnn, resnet or both');
-  if (!['regular', 'channel/2', 'channel/4', 'bottleneck', 'all'].includes(config.width)) bad('width', config.width, 'use regular, channel/2, channel/4, bottleneck or all');
-  if (!['js', 'rs', 'both'].includes(config.loss)) bad('loss', config.loss, 'use js, rs or both');
-  if (!['shapes', 'cifar10', 'stl10'].includes(config.data)) bad('data', config.data, 'use shapes, cifar10 or stl10');
-  if (config.data !== 'shapes' && config.dataPath === '') bad('dataPath', config.dataPath, `pass the ${config.data === 'cifar10' ? 'cifar-10-batches-bin directory' : 'STL-10 unlabeled_X.bin file'}`);
+  if (!['cnn', 'resnet', 'both'].includes(config.architecture)) invalidConfig('architecture', config.architecture, 'use cnn, resnet or both');
+  if (!['regular', 'channel/2', 'channel/4', 'bottleneck', 'all'].includes(config.width)) invalidConfig('width', config.width, 'use regular, channel/2, channel/4, bottleneck or all');
+  if (!['js', 'rs', 'both'].includes(config.loss)) invalidConfig('loss', config.loss, 'use js, rs or both');
+  if (!['shapes', 'cifar10', 'stl10'].includes(config.data)) invalidConfig('data', config.data, 'use shapes, cifar10 or stl10');
+  if (config.data !== 'shapes' && config.dataPath === '') invalidConfig('dataPath', config.dataPath, `pass the ${config.data === 'cifar10' ? 'cifar-10-batches-bin directory' : 'STL-10 unlabeled_X.bin file'}`);
   for (const field of ['cnnFeatures', 'resnetFeatures'] as const) {
-    if (!Number.isInteger(config[field]) || config[field] < 4) bad(field, config[field], 'use an integer ≥ 4 (channel/4 must keep a channel)');
+    if (!Number.isInteger(config[field]) || config[field] < 4) invalidConfig(field, config[field], 'use an integer ≥ 4 (channel/4 must keep a channel)');
   }
-  for (const field of ['iterations', 'batchSize', 'evalSamples'] as const) {
-    if (!Number.isInteger(config[field]) || config[field] < 1) bad(field, config[field], 'use a positive integer');
-  }
-  if (!Number.isInteger(config.firstSeed) || config.firstSeed < 0) bad('firstSeed', config.firstSeed, 'use a non-negative integer');
-  if (!Number.isInteger(ctx.seeds) || ctx.seeds < 1) bad('seeds', ctx.seeds, 'use at least 1 seed');
+  requirePositiveIntegers(config, ['iterations', 'batchSize', 'evalSamples']);
+  requireSeeds(config.firstSeed, ctx.seeds);
 }
 
 function analyse(config: NarrowNetsConfig, runs: readonly RunRecord[]): ExperimentResult {

@@ -3,9 +3,9 @@ import { twoCluster } from '@saddle/datasets';
 import { svgLinePlot, type PlotSeries } from '@saddle/theory';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Figure } from '../experiment.js';
 import { agreementWithin, checkAborted, median, sig } from '../internal/agreement.js';
-import { countsOf, summariseTwoClusterRun, type TwoClusterRunSummary } from '../internal/two-cluster-analysis.js';
+import { summariseTwoClusterRun, type TwoClusterRunSummary } from '../internal/two-cluster-analysis.js';
 import { hostMlpFromModels, uniformHostMlp } from '../internal/two-cluster-init.js';
-import { trainTwoCluster, type TwoClusterLog } from '../internal/two-cluster-trainer.js';
+import { countInWindows, trainTwoCluster, type TwoClusterLog } from '../internal/two-cluster-trainer.js';
 
 type Init = 'default' | 'collapsed';
 type Loss = 'js' | 'rs';
@@ -110,7 +110,7 @@ async function runTwoCluster(config: Sun2020TwoClusterConfig, ctx: ExperimentCon
             if (epoch % 500 === 499) ctx.progress(`runs ${runs.length}/${total}: ${stage}, epoch`, epoch + 1, epochs);
           },
         );
-        const summary = summariseTwoClusterRun(log, config, countsOf(log.final, CENTERS, config.halfWindow));
+        const summary = summariseTwoClusterRun(log, config, countInWindows(log.final, CENTERS, config.halfWindow));
         // The log is kept at 5 significant digits: the analysis above used full precision.
         const round = (v: number) => Number(v.toPrecision(5));
         runs.push({
@@ -162,8 +162,10 @@ function analyse(config: Sun2020TwoClusterConfig, runs: RunRecord[]): Experiment
   for (const init of ['collapsed', 'default'] as const) {
     const js = successEpochs(runs, init, 'js');
     const rs = successEpochs(runs, init, 'rs');
-    const ratio = median(js) / median(rs);
-    const censored = !Number.isFinite(median(js)) || !Number.isFinite(median(rs));
+    const medianJs = median(js);
+    const medianRs = median(rs);
+    const ratio = medianJs / medianRs;
+    const censored = !Number.isFinite(medianJs) || !Number.isFinite(medianRs);
     const agreement: Comparison['agreement'] = censored || !Number.isFinite(ratio)
       ? 'not comparable'
       : ratio >= 3 && ratio <= 4 ? 'agrees' : ratio >= 2 && ratio <= 5 ? 'partly' : 'disagrees';

@@ -23,11 +23,6 @@ export function median(values: readonly number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Arithmetic mean (NaN when empty). */
-export function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
 /** Throws the abort reason when the run was cancelled. */
 export function checkAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();

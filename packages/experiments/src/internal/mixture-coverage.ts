@@ -13,6 +13,12 @@ export interface CoveragePoint {
   readonly countsPerMode: readonly number[];
 }
 
+/** A coverage point without its samples (kept out of results.json). */
+export function withoutSamples(point: CoveragePoint & { samples?: Float32Array }): CoveragePoint {
+  const { step, modesCovered, highQualityFraction, countsPerMode } = point;
+  return { step, modesCovered, highQualityFraction, countsPerMode };
+}
+
 /** How mode coverage is measured: `samples` fakes from fixed latents, 3σ radius, `minFraction` of them per mode. */
 export interface CoverageProtocol {
   readonly samples: number;

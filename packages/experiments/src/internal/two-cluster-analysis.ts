@@ -56,8 +56,3 @@ export function summariseTwoClusterRun(log: TwoClusterLog, criteria: TwoClusterC
     dAtCentersCollapsed0: [median(d0), median(d1)],
   };
 }
-
-/** Counts of generated points with |y − c| < h, per centre. */
-export function countsOf(y: readonly number[], centers: readonly [number, number], halfWindow: number): [number, number] {
-  return [y.filter((v) => Math.abs(v - centers[0]) < halfWindow).length, y.filter((v) => Math.abs(v - centers[1]) < halfWindow).length];
-}

@@ -64,7 +64,7 @@ function momentumStep(net: HostMlp, buffers: Float64Array[], grads: { kernels: F
 }
 
 /** Generated points with |y − c| < h, for each centre c (papers §2.3: c ± 1.2·radius). */
-function countInWindows(y: Float64Array, centers: readonly [number, number], halfWindow: number): [number, number] {
+export function countInWindows(y: Iterable<number>, centers: readonly [number, number], halfWindow: number): [number, number] {
   let a = 0;
   let b = 0;
   for (const v of y) {

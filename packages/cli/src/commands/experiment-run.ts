@@ -1,0 +1,39 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { SaddleError } from '@saddle/core';
+import { EXPERIMENTS_VERSION, experimentById, type Experiment, type ReportMeta } from '@saddle/experiments';
+import { machineInfo } from '@saddle/experiments/node';
+import packageJson from '../../package.json' with { type: 'json' };
+
+/**
+ * The registry's experiment `id`, its refusal turned into a usage error (exit code 2) naming
+ * `command` and the allowed ids.
+ *
+ * @example
+ * ```ts
+ * const experiment = experimentOf('minmax-bilinear', 'saddle reproduce');
+ * ```
+ */
+export function experimentOf(id: string, command: string): Experiment {
+  try {
+    return experimentById(id);
+  } catch (error) {
+    if (error instanceof SaddleError) throw new SaddleError('unknown experiment', { code: 'INVALID_CONFIG', field: command, value: id, fix: error.fix, cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The part of a report's meta that describes this process: package versions, Node and the machine.
+ *
+ * @example
+ * ```ts
+ * await writeReport(out, experiment, config, result, { command, seeds, quick, backend, wallSeconds, startedAt, ...reportEnvironment() });
+ * ```
+ */
+export function reportEnvironment(): Pick<ReportMeta, 'versions' | 'node' | 'machine'> {
+  return {
+    versions: { '@saddle/cli': packageJson.version, '@saddle/experiments': EXPERIMENTS_VERSION, '@tensorflow/tfjs-core': tf.version_core },
+    node: process.version,
+    machine: machineInfo(),
+  };
+}
