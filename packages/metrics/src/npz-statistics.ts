@@ -47,10 +47,11 @@ export function statisticsFromNpz(arrays: Readonly<Record<string, NamedArray>>, 
  */
 export function statisticsToNpz(statistics: FeatureStatistics): Record<string, NamedArray> {
   const d = statistics.featureSize;
+  const id = statistics.extractor === undefined ? undefined : new TextEncoder().encode(statistics.extractor);
   return {
     mu: { dtype: 'float64', shape: [d], data: Float64Array.from(statistics.mean) },
     sigma: { dtype: 'float64', shape: [d, d], data: Float64Array.from(statistics.covariance) },
     n: { dtype: 'float64', shape: [], data: Float64Array.of(statistics.n) },
-    ...(statistics.extractor === undefined ? {} : { extractor: { dtype: 'uint8' as const, shape: [new TextEncoder().encode(statistics.extractor).length], data: new TextEncoder().encode(statistics.extractor) } }),
+    ...(id === undefined ? {} : { extractor: { dtype: 'uint8' as const, shape: [id.length], data: id } }),
   };
 }

@@ -62,23 +62,19 @@ function reduceLeading(kind: Reduction, { inputs, backend, attrs }: {
   return out;
 }
 
-const sum = (args: Parameters<typeof reduceLeading>[1]) => reduceLeading(Sum, args);
-const mean = (args: Parameters<typeof reduceLeading>[1]) => reduceLeading(Mean, args);
+/** The replacement `KernelConfig` for `kind`; tfjs's setup hooks are kept (they bind the C++ function). */
+function reductionConfig(kind: Reduction): KernelConfig {
+  return {
+    kernelName: kind,
+    backendName: 'wasm',
+    kernelFunc: ((args: Parameters<typeof reduceLeading>[1]) => reduceLeading(kind, args)) as unknown as KernelFunc,
+    setupFunc: (backend) => originals.get(kind)?.setupFunc?.(backend),
+    disposeFunc: (backend) => originals.get(kind)?.disposeFunc?.(backend),
+  };
+}
 
 /** `Sum` for the wasm backend: leading axes in JS, the rest by tfjs's kernel (setup hooks are tfjs's). */
-export const sumConfig: KernelConfig = {
-  kernelName: Sum,
-  backendName: 'wasm',
-  kernelFunc: sum as unknown as KernelFunc,
-  setupFunc: (backend) => originals.get(Sum)?.setupFunc?.(backend),
-  disposeFunc: (backend) => originals.get(Sum)?.disposeFunc?.(backend),
-};
+export const sumConfig: KernelConfig = reductionConfig(Sum);
 
 /** `Mean` for the wasm backend: leading axes in JS, the rest by tfjs's kernel (setup hooks are tfjs's). */
-export const meanConfig: KernelConfig = {
-  kernelName: Mean,
-  backendName: 'wasm',
-  kernelFunc: mean as unknown as KernelFunc,
-  setupFunc: (backend) => originals.get(Mean)?.setupFunc?.(backend),
-  disposeFunc: (backend) => originals.get(Mean)?.disposeFunc?.(backend),
-};
+export const meanConfig: KernelConfig = reductionConfig(Mean);

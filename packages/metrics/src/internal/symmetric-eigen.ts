@@ -1,8 +1,8 @@
-/** Eigenvalues (ascending) and, when asked for, orthonormal eigenvectors of a symmetric matrix. */
+/** Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric matrix. */
 export interface SymmetricEigen {
   /** λ_0 ≤ λ_1 ≤ … ≤ λ_{d−1}. */
   readonly values: Float64Array;
-  /** Row-major d×d; column j is the eigenvector of λ_j (empty when vectors were not requested). */
+  /** Row-major d×d; column j is the eigenvector of λ_j. */
   readonly vectors: Float64Array;
 }
 
@@ -12,8 +12,7 @@ export interface SymmetricEigen {
  * JAMA). Only the upper triangle of `a` is read. O(d³); the input is not modified. Without
  * vectors, `symmetricEigenvalues`.
  */
-export function symmetricEigen(a: Float64Array, d: number, withVectors = true): SymmetricEigen {
-  if (!withVectors) return { values: symmetricEigenvalues(a, d), vectors: new Float64Array(0) };
+export function symmetricEigen(a: Float64Array, d: number): SymmetricEigen {
   const v = Float64Array.from(a);
   const e = new Float64Array(d);
   const values = new Float64Array(d);
