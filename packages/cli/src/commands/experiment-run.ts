@@ -37,3 +37,16 @@ export function reportEnvironment(): Pick<ReportMeta, 'versions' | 'node' | 'mac
     machine: machineInfo(),
   };
 }
+
+/**
+ * A path as a POSIX shell word, bare when safe and single-quoted otherwise, so the rerun command a
+ * report records can be pasted into a shell.
+ *
+ * @example
+ * ```ts
+ * shellQuote('runs/my run'); // "'runs/my run'"
+ * ```
+ */
+export function shellQuote(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

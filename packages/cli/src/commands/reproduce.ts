@@ -4,7 +4,7 @@ import type { ExperimentContext } from '@saddle/experiments';
 import { writeReport } from '@saddle/experiments/node';
 import { backendRegistry } from '../registries.js';
 import { choiceOption, numberOption, parseFlags } from './args.js';
-import { experimentOf, reportEnvironment } from './experiment-run.js';
+import { experimentOf, reportEnvironment, shellQuote } from './experiment-run.js';
 import { REPRODUCE_HELP, reproduceList } from './reproduce-help.js';
 import type { CliIo } from './train.js';
 
@@ -90,9 +90,4 @@ function progressPrinter(io: CliIo, id: string): ExperimentContext['progress'] {
     lastAt = now;
     io.stderr.write(`${id}: ${stage} ${done}/${total}\n`);
   };
-}
-
-/** A path as a POSIX shell word: bare when safe, single-quoted otherwise. */
-function shellQuote(text: string): string {
-  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

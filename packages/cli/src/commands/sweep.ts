@@ -7,7 +7,7 @@ import { SaddleError } from '@saddle/core';
 import { writeReport } from '@saddle/experiments/node';
 import { writeFileAtomic } from '@saddle/io/node';
 import { choiceOption, numberOption, parseFlags } from './args.js';
-import { experimentOf, reportEnvironment } from './experiment-run.js';
+import { experimentOf, reportEnvironment, shellQuote } from './experiment-run.js';
 import { aggregateSweep, type RunResults } from './sweep-aggregate.js';
 import { expandSweep, parseGridAxis, parseSeeds, SEED_FIELD, type GridAxis, type SweepRun } from './sweep-plan.js';
 import { sweepWorker, type WorkerMessage, type WorkerTask } from './sweep-worker.js';
@@ -105,7 +105,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const runs = expandSweep(axes, seeds);
   const manifest: Manifest = { experiment: id, quick, backend, grid: axes, seeds, runs: runs.map((r) => r.key) };
   await checkManifest(out, manifest);
-  const command = ['saddle sweep', id, ...axes.map((a) => `--grid ${a.key}=${a.values.join(',')}`), '--seeds', seeds.join(','), '--workers', String(workers), '--backend', backend, '--out', out, ...(quick ? ['--quick'] : [])].join(' ');
+  const command = ['saddle sweep', id, ...axes.map((a) => `--grid ${a.key}=${a.values.join(',')}`), '--seeds', seeds.join(','), '--workers', String(workers), '--backend', backend, '--out', shellQuote(out), ...(quick ? ['--quick'] : [])].join(' ');
 
   const started = performance.now();
   const startedAt = new Date();
