@@ -10,7 +10,7 @@ import { wasm } from '@saddle/backend-wasm';
 import {
   adam, alternating, averaged, extragradient, extrapolationFromThePast, fictitiousPlay, ogda, optimisticAdam, sgd, simultaneous,
 } from '@saddle/optimizers';
-import { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaFactor } from './rates.mjs';
+import { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaFactor } from '@saddle/theory';
 import { trajectoriesSvg } from './svg.mjs';
 
 await useBackend(wasm());

@@ -7,7 +7,7 @@ import { alternating } from './alternating.js';
 import { extragradient } from './extragradient.js';
 import { extrapolationFromThePast } from './extrapolation-from-the-past.js';
 import { simultaneous } from './simultaneous.js';
-import { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor } from './test-support/bilinear-rates.js';
+import { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor } from '@saddle/theory';
 import { CATALOG } from './test-support/catalog.js';
 import { bilinear, drive, norm, quadratic, QUADRATIC_OPTIMUM, scsc, startAt } from './test-support/games.js';
 

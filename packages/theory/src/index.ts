@@ -44,6 +44,9 @@ export type { OverparamParams } from './overparam-game.js';
 export { overparamWidthSweep, trainOverparamGda } from './overparam-gda.js';
 export type { OverparamGdaOptions, OverparamGdaResult, OverparamWidthSweepOptions, OverparamWidthSweepRow } from './overparam-gda.js';
 
+// Min-max dynamics on the bilinear game x·y: closed-form per-step factors (papers §5.2).
+export { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor } from './bilinear-game-rates.js';
+
 // Plots for the CLI and the docs.
 export { svgLinePlot } from './svg-line-plot.js';
 export type { LinePlotOptions, PlotSeries } from './svg-line-plot.js';

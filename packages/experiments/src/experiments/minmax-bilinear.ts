@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeReplaced, disposeTree, type GameGradientFn, type GameOptimizer, type Params, type PerPlayer } from '@saddle/core';
 import { alternating, extragradient, extrapolationFromThePast, ogda, sgd, simultaneous } from '@saddle/optimizers';
-import { svgLinePlot } from '@saddle/theory';
+import { alternatingFactor, extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor, svgLinePlot } from '@saddle/theory';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Table } from '../experiment.js';
 import { agreementWithin, checkAborted, sig } from '../internal/agreement.js';
-import { alternatingFactor, extragradientFactor, gdaFactor, OGDA_DOUBLE_ROOT_ETA, ogdaFactor } from './bilinear-rates.js';
 
 /** Settings of the bilinear experiment. */
 export interface MinmaxBilinearConfig {
@@ -78,16 +77,6 @@ async function runMethod(method: Method, eta: number, config: MinmaxBilinearConf
 }
 
 /**
- * (‖z_t1‖/‖z_t0‖)^{1/(t1 − t0)}. At OGDA's double root (η = ½) ‖z_t‖ ∝ (t + 1)·ρ^t, so the
- * sizes are divided by t + 1 first.
- */
-function measuredFactor(sizes: readonly number[], [t0, t1]: [number, number], jordan: boolean): number {
-  const a = (sizes[t0] as number) / (jordan ? t0 + 1 : 1);
-  const b = (sizes[t1] as number) / (jordan ? t1 + 1 : 1);
-  return (b / a) ** (1 / (t1 - t0));
-}
-
-/**
  * GDA, alternating GDA, OGDA, extragradient and extrapolation from the past on min_x max_y x·y
  * (papers §5.1–5.2), each run with `@saddle/optimizers` from (1, 1); the measured per-step
  * factor of ‖z‖ is set beside the closed form.
@@ -116,8 +105,8 @@ async function runMinmaxBilinear(config: MinmaxBilinearConfig, ctx: ExperimentCo
       checkAborted(ctx.signal);
       ctx.progress('runs', runs.length, total);
       const sizes = await runMethod(method, eta, config);
-      const jordan = method.factor === ogdaFactor && eta === OGDA_DOUBLE_ROOT_ETA;
-      runs.push({ method: method.name, eta, predicted: method.factor(eta), measured: measuredFactor(sizes, config.window, jordan), sizes });
+      const jordan = method.factor === ogdaFactor && ogdaDoubleRoot(eta);
+      runs.push({ method: method.name, eta, predicted: method.factor(eta), measured: measuredFactor(sizes[config.window[0]] as number, sizes[config.window[1]] as number, config.window[0], config.window[1], jordan), sizes });
     }
   }
   ctx.progress('runs', total, total);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor } from './test-support/bilinear-rates.js';
+import { extragradientFactor, gdaFactor, measuredFactor, ogdaDoubleRoot, ogdaFactor } from './bilinear-game-rates.js';
 
 /**
  * Host float64 checks of the closed forms themselves (papers §5.2), independent of tfjs: each
