@@ -10,7 +10,7 @@
 //   node packages/cli/bench/soak.mjs --steps 20000 --every 500 --out runs/soak-quick
 //   node packages/cli/bench/soak.mjs --summarize runs/soak-quick
 // Without a build, from the sources (the hooks the SIGKILL test uses):
-//   node --conditions=@saddle/source --import ./packages/cli/src/test-support/source-register.mjs packages/cli/bench/soak.mjs
+//   node --conditions=@saddle/source --import ./packages/testing/source/register.mjs packages/cli/bench/soak.mjs
 // Not part of `pnpm test`; its result is in docs/reliability.md.
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { arch, cpus, platform, release, totalmem } from 'node:os';

@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { createRng } from '@saddle/core';
+import { sourceExecArgv } from '@saddle/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saddle } from './test-support/run-saddle.js';
 
 // The child processes run the sources, like the in-process runs they are compared with.
 const CLI = join(dirname(fileURLToPath(import.meta.url)), 'cli.ts');
-const REGISTER = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'test-support', 'source-register.mjs')).href;
 
 /** A small ring GAN so a run takes a few milliseconds a step. */
 const CONFIG = {
@@ -58,7 +58,7 @@ async function loggedStep(run: string): Promise<number> {
  * whatever it is doing then); resolves to the last step it logged.
  */
 async function killAt(argv: string[], run: string, target: number, delayMs: number): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=@saddle/source', '--import', REGISTER, CLI, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...sourceExecArgv(), CLI, ...argv], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let running = true;

@@ -52,6 +52,8 @@ export interface SaddleErrorDetails {
  */
 export class SaddleError extends Error {
   readonly code: SaddleErrorCode;
+  /** What went wrong, without the field, value and fix the message adds around it. */
+  readonly problem: string;
   readonly field: string | undefined;
   readonly value: unknown;
   readonly fix: string | undefined;
@@ -60,6 +62,7 @@ export class SaddleError extends Error {
     super(formatMessage(problem, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'SaddleError';
     this.code = details.code;
+    this.problem = problem;
     this.field = details.field;
     this.value = details.value;
     this.fix = details.fix;

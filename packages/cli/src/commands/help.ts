@@ -32,12 +32,15 @@ Flags:
  */
 export const TRAIN_HELP = `saddle train: train a GAN and write a run directory
 
-Usage: saddle train [--config FILE] [--backend wasm|cpu] [--steps N] [--seed S] [--out DIR]
+Usage: saddle train [--config FILE] [--backend wasm|cpu] [--workers N] [--steps N] [--seed S] [--out DIR]
        saddle train --resume DIR [--steps N]
 
 Flags override the config file, which overrides the defaults:
   --config FILE    JSON config: any subset of the fields below; unknown keys are refused
   --backend NAME   wasm (default: fastest in Node without native bindings) or cpu
+  --workers N      data-parallel worker threads, one backend and one batch shard each
+                   (default 1: the ring's small MLPs train no faster on more threads; image
+                   GANs do, see docs/benchmarks.md); bit-identical runs for a fixed N
   --steps N        training steps, an integer >= 1
   --seed S         integer seed; the same seed and backend give the same run
   --out DIR        run directory (default: runs/<date>-<time>-seed<S>)

@@ -5,6 +5,7 @@ const FLAGS = {
   config: { type: 'string' },
   resume: { type: 'string' },
   backend: { type: 'string' },
+  workers: { type: 'string' },
   steps: { type: 'string' },
   seed: { type: 'string' },
   out: { type: 'string' },
@@ -12,7 +13,7 @@ const FLAGS = {
 } as const;
 
 /** Config fields that a flag of the same name overrides. */
-export const OVERRIDE_FLAGS = ['backend', 'steps', 'seed', 'out'] as const;
+export const OVERRIDE_FLAGS = ['backend', 'workers', 'steps', 'seed', 'out'] as const;
 
 /** What `saddle train`'s command line asks for. */
 export interface TrainArgs {

@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, SaddleError, useBackend, type BatchSource, type Rng } from '@saddle/core';
-import { modeCollapseMonitor, train, type TrainMonitor } from '@saddle/train';
+import { modeCollapseMonitor, train, type GanGame, type TrainMonitor } from '@saddle/train';
 import {
   collectRunMetadata,
   createRunDirectory,
+  dataParallelGame,
+  type DataParallelGame,
   packageVersions,
   progressListener,
   resumeRunDirectory,
@@ -15,7 +17,8 @@ import {
   type RunMetadata,
 } from '@saddle/train/node';
 import packageJson from '../../package.json' with { type: 'json' };
-import { buildRun, gameOptimizer } from '../build-run.js';
+import { buildRun, gameOptimizer, type RunParts } from '../build-run.js';
+import { parallelOptions } from '../parallel-parts.js';
 import { readConfigFile, resolveTrainConfig } from '../config/resolve.js';
 import type { TrainConfig } from '../config/schema.js';
 import { EVALUATION_PROTOCOL, modeCoverageHook } from '../mode-coverage-hook.js';
@@ -58,8 +61,20 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
     return 0;
   }
   const resolved = args.resume === undefined ? await freshConfig(args) : await resumedConfig(args, args.resume);
-  const { backend, data, game, optimizer } = buildRun(resolved);
+  const { backend, data, game: local, optimizer } = buildRun(resolved);
   await useBackend(backend);
+  const game = resolved.workers === 1 ? local : await dataParallelGame<tf.Tensor2D>(parallelOptions(resolved));
+  try {
+    return await trainWith(args, resolved, game, data, optimizer, io);
+  } finally {
+    if (game !== local) await (game as DataParallelGame).dispose();
+  }
+}
+
+/** Trains `game` as the resolved config says and writes the run directory. */
+async function trainWith(
+  args: TrainArgs, resolved: TrainConfig & { out: string }, game: GanGame<tf.Tensor2D>, data: RunParts['data'], optimizer: RunParts['optimizer'], io: CliIo,
+): Promise<number> {
   const rng = createRng(resolved.seed);
   const options = { keepCheckpoints: resolved.keepCheckpoints, metadata: await runMetadata() };
   let run: RunDirectory;

@@ -90,6 +90,12 @@ export const trainConfigSchema = z
     steps: z.int().min(1).default(3000),
     batchSize: z.int().min(1).max(65_536).default(256),
     backend: z.enum(['wasm', 'cpu']).default('wasm'),
+    /**
+     * Data-parallel worker threads, one backend instance and one batch shard each (1: train on
+     * this thread). A run is bitwise reproducible for a fixed count; counts differ by float
+     * rounding and per-shard batch statistics.
+     */
+    workers: z.int().min(1).max(256).default(1),
     data: z
       .strictObject({
         kind: z.literal('ring').default('ring'),
@@ -148,6 +154,9 @@ export const trainConfigSchema = z
     out: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.workers > c.batchSize) {
+      ctx.addIssue({ code: 'custom', path: ['workers'], message: `${c.workers} workers cannot split a batch of ${c.batchSize}`, params: { allowed: `at most batchSize (${c.batchSize}) workers` } });
+    }
     const networks = [
       { key: 'generator', sizes: [c.generator.latentSize, ...c.generator.hiddenSizes, 2] },
       { key: 'discriminator', sizes: [2, ...c.discriminator.hiddenSizes, 1] },

@@ -8,3 +8,5 @@ export { progressListener } from './progress.js';
 export type { ProgressStream } from './progress.js';
 export { collectRunMetadata, packageVersions } from './run-metadata.js';
 export type { RunMetadata } from './run-metadata.js';
+export { dataParallelGame } from './data-parallel/index.js';
+export type { DataParallelGame, DataParallelOptions, ModuleExport } from './data-parallel/index.js';

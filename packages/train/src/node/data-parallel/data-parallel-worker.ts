@@ -1,0 +1,130 @@
+// A data-parallel compute worker: its own tfjs backend instance and its own copy of the game.
+// Each job is one gradient evaluation on one shard of the batch, at the parameters and model
+// state the main thread sends; the reply carries the shard's gradients, losses and new state.
+import * as tf from '@tensorflow/tfjs-core';
+import { workerData, type MessagePort } from 'node:worker_threads';
+import {
+  createRng,
+  disposeTree,
+  PLAYERS,
+  rngFromKey,
+  SaddleError,
+  useBackend,
+  type BackendSpec,
+  type Params,
+  type PerPlayer,
+} from '@saddle/core';
+import type { GanGame } from '../../gan-game.js';
+import { callExport, type ModuleExportWire } from './module-export.js';
+import { DONE, type GradientJob, type Layout, type PlayerArrays, type StartupData, type WireError, type WorkerReply } from './protocol.js';
+
+interface WorkerData {
+  readonly port: MessagePort;
+  readonly index: number;
+  readonly control: SharedArrayBuffer;
+  readonly shared: StartupData & { readonly game: ModuleExportWire; readonly backend: ModuleExportWire };
+}
+
+const { port, control, shared } = workerData as WorkerData;
+const words = new Int32Array(control);
+
+const reply = (message: WorkerReply, transfer: ArrayBuffer[] = []): void => {
+  port.postMessage(message, transfer);
+  Atomics.add(words, DONE, 1);
+  Atomics.notify(words, DONE);
+};
+
+try {
+  await useBackend(await callExport<BackendSpec>(shared.backend, 'backend'));
+  const game = await callExport<GanGame>(shared.game, 'game');
+  checkLayout(game);
+  port.on('message', (job: GradientJob) => {
+    try {
+      const { message, transfer } = evaluate(game, job);
+      reply(message, transfer);
+    } catch (error) {
+      reply({ type: 'error', error: toWire(error) });
+    }
+  });
+  reply({ type: 'ready' });
+} catch (error) {
+  reply({ type: 'error', error: toWire(error) });
+}
+
+/** One shard's gradient evaluation; frees every tensor it made. */
+function evaluate(game: GanGame, job: GradientJob): { message: WorkerReply; transfer: ArrayBuffer[] } {
+  const params = toTensors(job.params, shared.params);
+  const state = toTensors(job.state, shared.state);
+  const real = tf.tensor(job.real.data, [...job.real.shape]);
+  const latents = tf.tensor2d(job.latents.data, job.latents.shape as [number, number]);
+  const gradients = game.gradients({ real, latents, ...(job.rngKey === undefined ? {} : { rng: rngFromKey(job.rngKey) }) }, state);
+  try {
+    const out = gradients.gradFn(params, { players: job.players });
+    const nextState = gradients.state();
+    const transfer: ArrayBuffer[] = [];
+    const read = (tree: PerPlayer<Params>): PlayerArrays => fromTensors(tree, transfer);
+    const message: WorkerReply = {
+      type: 'gradients',
+      grads: read(out.grads),
+      losses: { generator: out.losses.generator.dataSync()[0]!, discriminator: out.losses.discriminator.dataSync()[0]! },
+      state: read(nextState),
+    };
+    disposeTree([out.grads, out.losses, nextState === state ? [] : nextState]);
+    return { message, transfer };
+  } finally {
+    disposeTree([params, state, real, latents]);
+  }
+}
+
+function toTensors(arrays: PlayerArrays, layout: Layout): PerPlayer<Params> {
+  const tree = (player: 'generator' | 'discriminator'): Params =>
+    Object.fromEntries(Object.entries(layout[player]).map(([name, shape]) => [name, tf.tensor(arrays[player][name]!, [...shape])]));
+  return { generator: tree('generator'), discriminator: tree('discriminator') };
+}
+
+/** Copies (a transferable buffer each; the cpu backend's dataSync is the tensor's own array). */
+function fromTensors(tree: PerPlayer<Params>, transfer: ArrayBuffer[]): PlayerArrays {
+  const arrays = (params: Params): Record<string, Float32Array> =>
+    Object.fromEntries(Object.entries(params).map(([name, t]) => {
+      const copy = new Float32Array(t.dataSync());
+      transfer.push(copy.buffer);
+      return [name, copy];
+    }));
+  return { generator: arrays(tree.generator), discriminator: arrays(tree.discriminator) };
+}
+
+/** The worker's game must have the main thread's parameter and state layout. */
+function checkLayout(game: GanGame): void {
+  const init = game.init(createRng(0));
+  try {
+    for (const [kind, tree] of [['params', init.params], ['state', init.state]] as const) {
+      for (const player of PLAYERS) {
+        const mine: Record<string, readonly number[]> = Object.fromEntries(Object.entries(tree[player]).map(([name, t]) => [name, t.shape]));
+        const theirs = shared[kind][player];
+        const names = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].sort();
+        const differ = names.filter((name) => JSON.stringify(mine[name]) !== JSON.stringify(theirs[name]));
+        if (differ.length > 0) {
+          const shape = (s: readonly number[] | undefined) => (s === undefined ? 'none' : `[${s.join(',')}]`);
+          throw new SaddleError(`the worker's game differs from the main thread's in ${player} ${kind}: ${differ.map((n) => `${n} ${shape(mine[n])} here, ${shape(theirs[n])} there`).join('; ')}`, {
+            code: 'STRUCTURE_MISMATCH', field: 'game', fix: 'make the game module build the same architecture in every thread (the same options)',
+          });
+        }
+      }
+    }
+  } finally {
+    disposeTree([init.params, init.state]);
+  }
+}
+
+function toWire(error: unknown): WireError {
+  if (error instanceof SaddleError) {
+    let value: unknown;
+    try {
+      value = structuredClone(error.value);
+    } catch {
+      value = undefined;
+    }
+    return { problem: error.problem, code: error.code, ...(error.field === undefined ? {} : { field: error.field }), value, ...(error.fix === undefined ? {} : { fix: error.fix }) };
+  }
+  return { problem: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}

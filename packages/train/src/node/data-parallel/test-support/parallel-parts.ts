@@ -1,0 +1,38 @@
+// Game and backend factories the data-parallel tests hand to worker threads by module URL.
+import { isMainThread } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import { cpu } from '@saddle/backend-cpu';
+import { wasm } from '@saddle/backend-wasm';
+import type { BackendSpec, GanLoss } from '@saddle/core';
+import { nonSaturating } from '@saddle/losses';
+import { mlp } from '@saddle/models';
+import { ganGame, type GanGame } from '../../../gan-game.js';
+
+/** The backend named `name` ("cpu" or "wasm"). */
+export function backend(name: string): BackendSpec {
+  return name === 'wasm' ? wasm() : cpu();
+}
+
+/** Options of the test games. */
+export interface TestGameOptions {
+  readonly hidden?: number;
+  /** Workers build a wider discriminator than the main thread (a layout mismatch). */
+  readonly mismatch?: boolean;
+  /** Workers exit the thread when asked for gradients (a dying worker). */
+  readonly exitInWorkers?: boolean;
+}
+
+/** A small ring GAN: MLPs 4 → h → h → 2 and 2 → h → h → 1 (tanh), non-saturating loss. */
+export function ringGame(options: TestGameOptions = {}): GanGame<tf.Tensor2D> {
+  const hidden = options.hidden ?? 16;
+  const inWorker = !isMainThread;
+  const loss: GanLoss = options.exitInWorkers === true && inWorker
+    ? { name: 'exit', discriminator: () => process.exit(7), generator: () => process.exit(7) }
+    : nonSaturating;
+  return ganGame({
+    generator: mlp({ inputSize: 4, hiddenSizes: [hidden, hidden], outputSize: 2, activation: 'tanh' }),
+    discriminator: mlp({ inputSize: 2, hiddenSizes: [options.mismatch === true && inWorker ? hidden + 1 : hidden, hidden], outputSize: 1, activation: 'tanh' }),
+    loss,
+    latentSize: 4,
+  });
+}
