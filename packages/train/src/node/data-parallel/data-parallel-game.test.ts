@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import type { GanGame } from '../../gan-game.js';
 import { train } from '../../train.js';
 import { dataParallelGame, type DataParallelGame } from './data-parallel-game.js';
-import { ringGame, type TestGameOptions } from './test-support/parallel-parts.js';
+import { ringGame, tinyDcgan, type TestGameOptions } from './test-support/parallel-parts.js';
 
 const PARTS = new URL('./test-support/parallel-parts.ts', import.meta.url);
 
@@ -81,6 +81,46 @@ describeWithBackends('dataParallelGame', ALL_BACKENDS, ({ backend }) => {
       }
       expect((await out.losses.discriminator.data())[0]).toBeCloseTo((await whole.losses.discriminator.data())[0]!, 5);
       disposeTree([out.grads, out.losses, whole.grads, whole.losses, split.state() === state ? [] : split.state()]);
+    } finally {
+      disposeTree([params, state, real, latents]);
+      await game.dispose();
+    }
+  }, 60_000);
+});
+
+describeWithBackends('dataParallelGame with batch norm', ALL_BACKENDS, ({ backend }) => {
+  it('gives the shard-weighted mean of per-shard gradients and batch-norm states (statistics per shard)', async () => {
+    const game = await dataParallelGame<tf.Tensor4D>({
+      workers: 2, game: { module: PARTS, export: 'tinyDcgan' }, backend: { module: PARTS, export: 'backend', options: backend.name }, execArgv: sourceExecArgv(),
+    });
+    const alone = tinyDcgan();
+    const { params, state } = alone.init(createRng(1));
+    const real = tf.tidy(() => tf.tanh(createRng(2).normal([6, 32, 32, 3]))) as tf.Tensor4D;
+    const latents = alone.latents(createRng(4), 6);
+    try {
+      const split = game.gradients({ real, latents }, state);
+      const out = split.gradFn(params);
+      // The rule written out: shards of 3 rows, each through the single-thread game, weights ½.
+      const shards = [0, 3].map((start) => {
+        const [x, z] = [real.slice(start, 3), latents.slice(start, 3)];
+        const g = alone.gradients({ real: x, latents: z }, state);
+        const o = g.gradFn(params);
+        return { ...o, state: g.state(), inputs: [x, z] };
+      });
+      const mean = (pick: (s: (typeof shards)[number]) => tf.Tensor): Float32Array => {
+        const [a, b] = [pick(shards[0]!).dataSync(), pick(shards[1]!).dataSync()];
+        return a.map((v, i) => 0.5 * v + 0.5 * b[i]!) as Float32Array;
+      };
+      const worst = (got: tf.Tensor, expected: Float32Array): number => {
+        const scale = 1 + Math.max(...expected.map(Math.abs));
+        return Math.max(...got.dataSync().map((v, i) => Math.abs(v - expected[i]!))) / scale;
+      };
+      for (const player of ['generator', 'discriminator'] as const) {
+        for (const [name, g] of Object.entries(out.grads[player])) expect(worst(g, mean((s) => s.grads[player][name]!)), `${player}/${name}`).toBeLessThan(1e-5);
+        for (const [name, s] of Object.entries(split.state()[player])) expect(worst(s, mean((sh) => sh.state[player][name]!)), `${player} state ${name}`).toBeLessThan(1e-6);
+      }
+      expect(Object.keys(split.state().discriminator).length).toBeGreaterThan(0);
+      disposeTree([out, split.state(), shards.map((s) => [s.grads, s.losses, s.state, s.inputs])]);
     } finally {
       disposeTree([params, state, real, latents]);
       await game.dispose();

@@ -122,11 +122,8 @@ export async function dataParallelGame<R extends tf.Tensor = tf.Tensor>(options:
   const dispose = async (): Promise<void> => {
     if (closed) return;
     closed = true;
-    // Referenced again so the process waits for the workers to stop instead of exiting mid-close.
-    supervisor.ref();
-    const exited = new Promise((resolve) => supervisor.once('exit', resolve));
-    supervisor.postMessage('close');
-    await exited;
+    // Stopping the supervisor thread stops the compute workers it started.
+    await supervisor.terminate();
     for (const port of [...ports, failure.port1]) port.close();
   };
 

@@ -5,7 +5,7 @@ import { cpu } from '@saddle/backend-cpu';
 import { wasm } from '@saddle/backend-wasm';
 import type { BackendSpec, GanLoss } from '@saddle/core';
 import { nonSaturating } from '@saddle/losses';
-import { mlp } from '@saddle/models';
+import { dcgan, mlp } from '@saddle/models';
 import { ganGame, type GanGame } from '../../../gan-game.js';
 
 /** The backend named `name` ("cpu" or "wasm"). */
@@ -35,4 +35,10 @@ export function ringGame(options: TestGameOptions = {}): GanGame<tf.Tensor2D> {
     loss,
     latentSize: 4,
   });
+}
+
+/** A DCGAN of width 2 on 32×32×3 images (batch norm in G and D), latent size 8. */
+export function tinyDcgan(): GanGame<tf.Tensor4D> {
+  const { generator, discriminator } = dcgan({ width: 2, latentSize: 8 });
+  return ganGame({ generator, discriminator, loss: nonSaturating, latentSize: 8 });
 }
