@@ -102,7 +102,7 @@ describeWithBackends('dataParallelGame with batch norm', ALL_BACKENDS, ({ backen
       const out = split.gradFn(params);
       // The rule written out: shards of 3 rows, each through the single-thread game, weights ½.
       const shards = [0, 3].map((start) => {
-        const [x, z] = [real.slice(start, 3), latents.slice(start, 3)];
+        const [x, z] = [tf.slice(real, start, 3), tf.slice(latents, start, 3)];
         const g = alone.gradients({ real: x, latents: z }, state);
         const o = g.gradFn(params);
         return { ...o, state: g.state(), inputs: [x, z] };
