@@ -49,7 +49,7 @@ describe('saddle train --workers', () => {
     expect(await losses(b)).toEqual(await losses(a));
     // Two shards' mean gradients are the whole batch's up to float rounding: close, not equal.
     expect((await tensors(one)).equals(await tensors(a))).toBe(false);
-    const [la, l1] = [await losses(a), await losses(one)] as Array<Array<{ lossD?: number }>>;
+    const [la, l1] = [await losses(a), await losses(one)] as [Array<{ lossD?: number }>, Array<{ lossD?: number }>];
     expect(la[0]!.lossD).toBeCloseTo(l1[0]!.lossD!, 4);
     expect(JSON.parse(await readFile(join(a, 'config.json'), 'utf8'))).toMatchObject({ workers: 2 });
   }, 120_000);
