@@ -1,12 +1,15 @@
-// What `saddle train --workers N` hands to each data-parallel worker thread, by module URL: the
-// config's game and backend, built by the same code as on the main thread.
+// What `saddle train|reproduce --workers N` hands to each data-parallel worker thread, by module
+// URL: the config's or experiment's game and the backend, built by the same code as on the main thread.
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BackendSpec } from '@saddle/core';
+import type { GameBuilder } from '@saddle/experiments';
 import type { GanGame } from '@saddle/train';
-import type { DataParallelOptions } from '@saddle/train/node';
+import { dataParallelGame, type DataParallelOptions } from '@saddle/train/node';
 import { buildRun } from './build-run.js';
 import type { TrainConfig } from './config/schema.js';
 import { backendRegistry } from './registries.js';
+
+export { experimentGame } from '@saddle/experiments';
 
 /** This module, as its worker threads import it (tsup emits it as dist/parallel-parts.js). */
 const SELF = new URL('./parallel-parts.js', import.meta.url);
@@ -49,4 +52,21 @@ export function parallelOptions(config: TrainConfig): DataParallelOptions {
     game: { module: SELF, export: 'configuredGame', options: config },
     backend: { module: SELF, export: 'configuredBackend', options: config.backend },
   };
+}
+
+/**
+ * `saddle reproduce --workers N`: each image-GAN run of an experiment trains data-parallel on
+ * `workers` threads computing on `backend`.
+ *
+ * @example
+ * ```ts
+ * const ctx: ExperimentContext = { ...context, buildGame: parallelGameBuilder(2, 'wasm') };
+ * ```
+ */
+export function parallelGameBuilder(workers: number, backend: TrainConfig['backend']): GameBuilder {
+  return (spec) => dataParallelGame({
+    workers,
+    game: { module: SELF, export: 'experimentGame', options: spec },
+    backend: { module: SELF, export: 'configuredBackend', options: backend },
+  });
 }

@@ -2,6 +2,7 @@
  * The contract every experiment of `@saddle/experiments` implements: a typed config, a runner
  * and a result that puts the paper's numbers beside Saddle's.
  */
+import type { GameBuilder } from './experiment-game.js';
 
 /**
  * One row of the "the paper says / Saddle measured / agreement" table.
@@ -89,6 +90,11 @@ export interface ExperimentContext {
   backendName: string;
   signal?: AbortSignal;
   progress(stage: string, done: number, total: number): void;
+  /**
+   * Builds the game of each image-GAN training run (default: `experimentGame` on this thread);
+   * the CLI's `--workers N` passes one that trains data-parallel on N worker threads.
+   */
+  buildGame?: GameBuilder;
 }
 
 /**

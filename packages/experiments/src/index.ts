@@ -6,3 +6,5 @@ export { escapeHtml } from './report/escape.js';
 export type { ReportInput } from './report/report-input.js';
 export type { MachineInfo, ReportMeta } from './report/report-meta.js';
 export { EXPERIMENTS_VERSION } from './version.js';
+export { experimentGame, onThisThread } from './experiment-game.js';
+export type { DisposableGame, ExperimentGameSpec, GameBuilder } from './experiment-game.js';

@@ -52,6 +52,34 @@ export function activeBackends(env: Readonly<Record<string, string | undefined>>
   });
 }
 
+/**
+ * The backend Saddle's tests call `name` (`cpu`, `wasm`, `node`, `node-gpu`).
+ *
+ * @example
+ * ```ts
+ * await useBackend(backendByName('wasm'));
+ * ```
+ */
+export function backendByName(name: string): BackendSpec {
+  const make = KNOWN[name];
+  if (make === undefined) {
+    throw new SaddleError(`unknown backend "${name}"`, { code: 'INVALID_ARGUMENT', field: 'name', value: name, fix: `use one of ${Object.keys(KNOWN).join(', ')}` });
+  }
+  return make();
+}
+
+/**
+ * `backendByName(name)` as a module export, for the worker threads of a data-parallel game.
+ *
+ * @example
+ * ```ts
+ * const game = await dataParallelGame({ workers: 2, game, backend: backendExport(backend.name), execArgv: sourceExecArgv() });
+ * ```
+ */
+export function backendExport(name: string): { readonly module: string; readonly export: string; readonly options: string } {
+  return { module: import.meta.url, export: 'backendByName', options: name };
+}
+
 function readEnv(): Readonly<Record<string, string | undefined>> {
   return typeof process === 'undefined' ? {} : process.env;
 }

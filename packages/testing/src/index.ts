@@ -1,4 +1,4 @@
-export { activeBackends, BACKENDS_ENV, DEFAULT_TEST_BACKENDS } from './backends.js';
+export { activeBackends, backendByName, backendExport, BACKENDS_ENV, DEFAULT_TEST_BACKENDS } from './backends.js';
 export { toleranceFor } from './tolerance.js';
 export type { Tolerance } from './tolerance.js';
 export { expectTensorClose } from './expect-close.js';

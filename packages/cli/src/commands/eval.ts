@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { SaddleError, useBackend } from '@saddle/core';
 import { writeNpz } from '@saddle/io';
 import { readFileBytes, writeFileAtomic } from '@saddle/io/node';
@@ -5,6 +6,7 @@ import {
   FID_INCEPTION_FILE, fidInception, frechetDistance, inceptionScoreFromLogits, kernelInceptionDistance,
   loadFidInceptionWeights, precisionRecall, statisticsToNpz, type FidInception,
 } from '@saddle/metrics';
+import { parallelFidInception, type WorkerBackend } from '@saddle/metrics/node';
 import { backendRegistry } from '../registries.js';
 import { choiceOption, numberOption, parseFlags, type FlagValues } from './args.js';
 import { featuresOf, statisticsOf } from './eval-inputs.js';
@@ -18,6 +20,7 @@ const FLAGS = {
   'weights-sha256': { type: 'string' },
   protocol: { type: 'string' },
   batch: { type: 'string' },
+  workers: { type: 'string' },
   backend: { type: 'string' },
   splits: { type: 'string' },
   subsets: { type: 'string' },
@@ -30,6 +33,12 @@ const FLAGS = {
 
 const METRICS = ['fid', 'is', 'kid', 'prc'] as const;
 
+/** `--backend` for worker threads: the module each worker imports (resolved here, where the CLI's dependencies are visible) and its factory. */
+const WORKER_BACKENDS: Readonly<Record<'wasm' | 'cpu', () => WorkerBackend>> = {
+  wasm: () => ({ module: import.meta.resolve('@saddle/backend-wasm'), export: 'wasm' }),
+  cpu: () => ({ module: import.meta.resolve('@saddle/backend-cpu'), export: 'cpu' }),
+};
+
 /** `saddle eval --help`. */
 export const EVAL_HELP = `saddle eval: FID, Inception Score, KID and precision/recall with the FID Inception network
 
@@ -37,7 +46,8 @@ Usage: saddle eval fid --real DIR|FILE.npz --fake DIR|FILE.npz [--weights FILE] 
        saddle eval is  --images DIR --weights FILE [--splits 10]
        saddle eval kid --real DIR --fake DIR --weights FILE [--subsets 100] [--subset-size 1000]
        saddle eval prc --real DIR --fake DIR --weights FILE [--k 3]
-       common: [--weights-sha256 HEX] [--protocol tf1|torch] [--batch N] [--backend wasm|cpu] [--json]
+       common: [--weights-sha256 HEX] [--protocol tf1|torch] [--batch N] [--workers N] [--backend wasm|cpu]
+               [--json]
 
 Inputs:
   DIR                a directory of .png images of one size (RGB; grayscale is repeated to 3 channels),
@@ -53,6 +63,8 @@ Flags:
   --protocol P       tf1 (default: TF1 bilinear resize, (x - 128)/128, as the TF graph and torch-fidelity)
                      or torch (pytorch-fid: x/255, F.interpolate bilinear, 2x - 1)
   --batch N          images per forward pass (default 16); results do not depend on it
+  --workers N        worker threads extracting features, each with its own backend instance (default:
+                     the number of cores); 1 extracts in this thread. Results do not depend on it
   --backend NAME     wasm (default) or cpu
   --splits N         IS splits (default 10)
   --subsets N        KID subsets (default 100), each of --subset-size samples (default 1000, at most n)
@@ -94,6 +106,9 @@ export async function evalCommand(argv: readonly string[], io: CliIo): Promise<n
   const batch = numberOption(values, 'batch', 16, { integer: true, min: 1, max: 1024 });
   const protocol = choiceOption(values, 'protocol', 'tf1', ['tf1', 'torch'] as const);
   const backend = choiceOption(values, 'backend', 'wasm', ['wasm', 'cpu'] as const);
+  const workers = numberOption(values, 'workers', availableParallelism(), { integer: true, min: 1, max: 256 });
+  // Images read per step: one forward pass for every worker.
+  const step = batch * workers;
   const required = (flag: string): string => {
     const v = values[flag];
     if (typeof v !== 'string' || v === '') {
@@ -115,16 +130,18 @@ export async function evalCommand(argv: readonly string[], io: CliIo): Promise<n
     const sha256 = typeof values['weights-sha256'] === 'string' ? values['weights-sha256'] : undefined;
     const weights = await loadFidInceptionWeights(await readFileBytes(path), { file: path, ...(sha256 === undefined ? {} : { sha256 }) });
     await useBackend(backendRegistry[backend]());
-    net = fidInception(weights, { protocol, batchSize: batch });
-    io.stderr.write(`network: ${net.name} (${net.featureSize}-d pool3), backend ${backend}\n`);
+    net = workers === 1
+      ? fidInception(weights, { protocol, batchSize: batch })
+      : await parallelFidInception(weights, { protocol, batchSize: batch, workers, backend: WORKER_BACKENDS[backend]() });
+    io.stderr.write(`network: ${net.name} (${net.featureSize}-d pool3), backend ${backend}, ${workers === 1 ? 'in this thread' : `${workers} worker threads`}\n`);
     return net;
   };
 
   try {
-    const result = metric === 'fid' ? await runFid(values, required, extractor, batch, io)
-      : metric === 'is' ? await runIs(values, required, extractor, batch, io)
-      : metric === 'kid' ? await runKid(values, required, extractor, batch, io)
-      : await runPrc(values, required, extractor, batch, io);
+    const result = metric === 'fid' ? await runFid(values, required, extractor, step, io)
+      : metric === 'is' ? await runIs(values, required, extractor, step, io)
+      : metric === 'kid' ? await runKid(values, required, extractor, step, io)
+      : await runPrc(values, required, extractor, step, io);
     io.stdout.write(values.json === true ? `${JSON.stringify(result.json, null, 2)}\n` : result.text);
     return 0;
   } finally {

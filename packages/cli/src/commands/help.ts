@@ -15,7 +15,8 @@ Commands:
   sample         load a trained generator (.pth or .safetensors) and draw samples;
                  see saddle sample --help
   eval           FID, IS, KID and precision/recall of image folders or .npz statistics
-                 with the FID Inception network (weights file supplied); see saddle eval --help
+                 with the FID Inception network (weights file supplied), on every core
+                 (--workers); see saddle eval --help
   reproduce      run an experiment of the papers and write a report (paper vs Saddle);
                  saddle reproduce --list shows them; see saddle reproduce --help
   sweep          run an experiment over a grid of config values × seeds in parallel

@@ -20,7 +20,7 @@ export function reproduceList(): string {
 export const REPRODUCE_HELP = `saddle reproduce: run one experiment of the papers and write a report
 
 Usage: saddle reproduce --list
-       saddle reproduce <id> [--seeds N] [--backend wasm|cpu] [--out DIR] [--quick]
+       saddle reproduce <id> [--seeds N] [--backend wasm|cpu] [--workers N] [--out DIR] [--quick]
 
 Runs the experiment and writes DIR/report.html (self-contained: figures inline, tables, the
 config, seeds, versions, machine, wall time, the command to rerun), DIR/report.md with
@@ -32,6 +32,9 @@ Flags:
   --seeds N        seeds 0..N-1, an integer 1..1000 (default: the experiment's, e.g. 10 for
                    sun2020-two-cluster)
   --backend NAME   wasm (default) or cpu
+  --workers N      train the image GANs (sun2020-narrow-nets, balaji2021-overparam's DCGAN
+                   part) data-parallel on N worker threads (default 1); each run starts its
+                   own threads, so this pays off on full runs, not on --quick ones
   --out DIR        report directory (default: runs/reproduce-<id>)
   --quick          the quick settings: same pipeline, fewer steps and seeds (seconds)
   -h, --help       show this help

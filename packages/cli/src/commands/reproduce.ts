@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError, useBackend } from '@saddle/core';
 import type { ExperimentContext } from '@saddle/experiments';
 import { writeReport } from '@saddle/experiments/node';
+import { parallelGameBuilder } from '../parallel-parts.js';
 import { backendRegistry } from '../registries.js';
 import { choiceOption, numberOption, parseFlags } from './args.js';
 import { experimentOf, reportEnvironment, shellQuote } from './experiment-run.js';
@@ -12,6 +13,7 @@ const FLAGS = {
   list: { type: 'boolean' },
   seeds: { type: 'string' },
   backend: { type: 'string' },
+  workers: { type: 'string' },
   out: { type: 'string' },
   quick: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -56,16 +58,20 @@ export async function reproduceCommand(argv: readonly string[], io: CliIo): Prom
   const fallbackSeeds = experiment.defaultSeeds?.[quick ? 'quick' : 'full'] ?? 1;
   const seeds = numberOption(values, 'seeds', fallbackSeeds, { integer: true, min: 1, max: 1000 });
   const backend = choiceOption(values, 'backend', 'wasm', BACKENDS);
+  const workers = numberOption(values, 'workers', 1, { integer: true, min: 1, max: 256 });
   const out = typeof values.out === 'string' ? values.out : `runs/reproduce-${id}`;
   if (out.trim() === '') throw new SaddleError('empty directory', { code: 'INVALID_CONFIG', field: '--out', value: out, fix: 'pass a directory path' });
 
   await useBackend(backendRegistry[backend]());
   const config = experiment.config(quick);
-  const command = ['saddle reproduce', id, '--seeds', String(seeds), '--backend', backend, '--out', shellQuote(out), ...(quick ? ['--quick'] : [])].join(' ');
-  io.stderr.write(`${id}: ${experiment.title} (${quick ? 'quick' : 'full'}, ${seeds} seed${seeds === 1 ? '' : 's'}, ${backend})\n`);
+  const command = ['saddle reproduce', id, '--seeds', String(seeds), '--backend', backend, ...(workers === 1 ? [] : ['--workers', String(workers)]), '--out', shellQuote(out), ...(quick ? ['--quick'] : [])].join(' ');
+  io.stderr.write(`${id}: ${experiment.title} (${quick ? 'quick' : 'full'}, ${seeds} seed${seeds === 1 ? '' : 's'}, ${backend}${workers === 1 ? '' : `, ${workers} worker threads`})\n`);
   const startedAt = new Date();
   const started = performance.now();
-  const ctx: ExperimentContext = { seeds, quick, backendName: tf.getBackend(), progress: progressPrinter(io, id) };
+  const ctx: ExperimentContext = {
+    seeds, quick, backendName: tf.getBackend(), progress: progressPrinter(io, id),
+    ...(workers === 1 ? {} : { buildGame: parallelGameBuilder(workers, backend) }),
+  };
   const result = await experiment.run(config, ctx);
   const wallSeconds = (performance.now() - started) / 1000;
   const written = await writeReport(out, experiment, config, result, {

@@ -1,6 +1,9 @@
-import { describeWithBackends } from '@saddle/testing';
+import type * as tf from '@tensorflow/tfjs-core';
+import { backendExport, describeWithBackends, sourceExecArgv } from '@saddle/testing';
+import { dataParallelGame } from '@saddle/train/node';
 import { expect, it } from 'vitest';
 import type { ExperimentContext } from '../experiment.js';
+import type { DisposableGame, ExperimentGameSpec } from '../experiment-game.js';
 import type { DcganRun } from './balaji2021-dcgan.js';
 import { balaji2021Overparam } from './balaji2021-overparam.js';
 
@@ -32,6 +35,26 @@ describeWithBackends('balaji2021-overparam DCGAN part --quick', { skip: { cpu: '
     expect(stability?.agreement).toBe('not comparable');
     expect(result.comparisons.some((c) => c.agreement === 'agrees' && c.quantity.startsWith('DCGAN'))).toBe(false);
   });
+
+  it('trains through the context\'s game builder (data-parallel on two worker threads) and stops its workers', async () => {
+    const specs: ExperimentGameSpec[] = [];
+    let disposed = 0;
+    const buildGame = async (spec: ExperimentGameSpec): Promise<DisposableGame> => {
+      specs.push(spec);
+      const game = await dataParallelGame<tf.Tensor4D>({
+        workers: 2, game: { module: new URL('../experiment-game.ts', import.meta.url), export: 'experimentGame', options: spec },
+        backend: backendExport(backend.name), execArgv: sourceExecArgv(),
+      });
+      return { ...game, dispose: async () => void (disposed++, await game.dispose()) };
+    };
+    const config = { ...balaji2021Overparam.config(true), part: 'dcgan' as const, dcganWidths: [2], dcganIterations: 4 };
+    const result = await balaji2021Overparam.run(config, { ...ctx(backend.name), buildGame });
+    const runs = (result.data as { dcgan: { runs: DcganRun[] } }).dcgan.runs;
+    expect(specs).toEqual([{ kind: 'dcgan', width: 2, latentSize: 100 }]);
+    expect(disposed).toBe(1);
+    expect(runs).toHaveLength(1);
+    expect(Number.isFinite(runs[0]!.lastLossD) && Number.isFinite(runs[0]!.lastLossG)).toBe(true);
+  }, 120_000);
 
   it('refuses CIFAR-10 without files and an unknown part, naming the field', async () => {
     const config = balaji2021Overparam.config(true);

@@ -1,12 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, type BatchSource } from '@saddle/core';
 import { SHAPE_CLASSES } from '@saddle/datasets';
-import { nonSaturating } from '@saddle/losses';
 import { dcgan, parameterCount } from '@saddle/models';
 import { adam, alternating } from '@saddle/optimizers';
 import { svgLinePlot, type PlotSeries } from '@saddle/theory';
-import { ganGame, train } from '@saddle/train';
+import { train, type GanGame } from '@saddle/train';
 import type { Comparison, ExperimentContext, Figure, Table } from '../experiment.js';
+import { onThisThread } from '../experiment-game.js';
 import { checkAborted, sig } from '../internal/agreement.js';
 import { loadImageData } from '../internal/image-data.js';
 import { mean, meanStd, std } from '../internal/seed-stats.js';
@@ -95,7 +95,17 @@ export async function runDcganSweep(settings: DcganSweepSettings, seeds: readonl
 
 async function runOne(settings: DcganSweepSettings, width: number, seed: number, data: BatchSource<tf.Tensor4D>, ctx: ExperimentContext): Promise<DcganRun> {
   const nets = dcgan({ width, latentSize: LATENT_SIZE });
-  const game = ganGame<tf.Tensor4D>({ generator: nets.generator, discriminator: nets.discriminator, loss: nonSaturating, latentSize: LATENT_SIZE });
+  const game = await (ctx.buildGame ?? onThisThread)({ kind: 'dcgan', width, latentSize: LATENT_SIZE });
+  try {
+    return await trainOne(settings, width, seed, data, ctx, game, parameterCount(nets.generator) + parameterCount(nets.discriminator));
+  } finally {
+    await game.dispose?.();
+  }
+}
+
+async function trainOne(
+  settings: DcganSweepSettings, width: number, seed: number, data: BatchSource<tf.Tensor4D>, ctx: ExperimentContext, game: GanGame<tf.Tensor4D>, parameters: number,
+): Promise<DcganRun> {
   const optimizer = alternating({ generator: adam(RECIPE), discriminator: adam(RECIPE) }, { first: 'discriminator' });
   const rng = createRng(seed);
   const evalRng = rng.fold('evaluation');
@@ -127,7 +137,7 @@ async function runOne(settings: DcganSweepSettings, width: number, seed: number,
     const tail = losses.slice(-Math.max(2, Math.ceil(settings.dcganIterations / 4)));
     const last = coverage.at(-1);
     return {
-      width, seed, parameters: parameterCount(nets.generator) + parameterCount(nets.discriminator), coverage,
+      width, seed, parameters, coverage,
       modesCovered: last?.modesCovered ?? null, recognisedFraction: last?.recognisedFraction ?? null,
       stepsToHalfModes: coverage.find((c) => c.modesCovered >= HALF_MODES)?.step ?? null,
       modesLost: last === undefined ? null : Math.max(...coverage.map((c) => c.modesCovered)) - last.modesCovered,

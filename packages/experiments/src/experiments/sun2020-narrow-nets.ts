@@ -4,8 +4,9 @@ import { SHAPE_CLASSES } from '@saddle/datasets';
 import { nonSaturating, rsGan } from '@saddle/losses';
 import { parameterCount, rsganCnn, rsganResNet, type GanArchitectures } from '@saddle/models';
 import { adam, alternating, chain, linearDecaySchedule } from '@saddle/optimizers';
-import { ganGame, train } from '@saddle/train';
+import { train, type GanGame } from '@saddle/train';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Table } from '../experiment.js';
+import { onThisThread, type ExperimentGameSpec } from '../experiment-game.js';
 import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
 import { loadImageData } from '../internal/image-data.js';
 import { meanStd, seedList } from '../internal/seed-stats.js';
@@ -195,8 +196,20 @@ async function runOne(
   ctx: ExperimentContext,
 ): Promise<RunRecord> {
   const { nets, numFeatures } = architectures(architecture, width, config);
+  const spec: ExperimentGameSpec = { kind: 'rsgan', architecture, numFeatures, imageSize: config.data === 'stl10' ? 48 : 32, bottleneck: width === 'bottleneck', loss };
+  const game = await (ctx.buildGame ?? onThisThread)(spec);
+  try {
+    return await trainOne(config, architecture, width, loss, seed, data, ctx, game, numFeatures, parameterCount(nets.generator) + parameterCount(nets.discriminator));
+  } finally {
+    await game.dispose?.();
+  }
+}
+
+async function trainOne(
+  config: NarrowNetsConfig, architecture: NarrowArchitecture, width: NarrowWidth, loss: Loss, seed: number,
+  data: BatchSource<tf.Tensor4D>, ctx: ExperimentContext, game: GanGame<tf.Tensor4D>, numFeatures: number, parameters: number,
+): Promise<RunRecord> {
   const recipe = RECIPES[architecture];
-  const game = ganGame<tf.Tensor4D>({ generator: nets.generator, discriminator: nets.discriminator, loss: LOSSES[loss].loss, latentSize: 128 });
   // The learning rate decays linearly to 0 over the second half of training (utils.decay_lr); steps count each player's moves.
   const schedule = (lr: number, movesPerIteration: number) =>
     linearDecaySchedule({ initial: lr, decayStart: Math.floor((movesPerIteration * config.iterations) / 2), decayEnd: movesPerIteration * config.iterations });
@@ -222,7 +235,7 @@ async function runOne(
     }
     return {
       architecture, width, loss, seed, numFeatures,
-      parameters: parameterCount(nets.generator) + parameterCount(nets.discriminator),
+      parameters,
       modesCovered, recognisedFraction, lastLossD: result.last.lossD, lastLossG: result.last.lossG, seconds: result.seconds,
     };
   } finally {

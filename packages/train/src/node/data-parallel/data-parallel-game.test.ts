@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, disposeTree, SaddleError, type Params, type PerPlayer } from '@saddle/core';
 import { gaussianRing } from '@saddle/datasets';
 import { adam, alternating } from '@saddle/optimizers';
-import { ALL_BACKENDS, describeWithBackends, sourceExecArgv } from '@saddle/testing';
+import { ALL_BACKENDS, backendExport, describeWithBackends, sourceExecArgv } from '@saddle/testing';
 import { expect, it } from 'vitest';
 import type { GanGame } from '../../gan-game.js';
 import { train } from '../../train.js';
@@ -15,7 +15,7 @@ async function parallel(backend: string, workers: number, options: TestGameOptio
   return dataParallelGame<tf.Tensor2D>({
     workers,
     game: { module: PARTS, export: 'ringGame', options },
-    backend: { module: PARTS, export: 'backend', options: backend },
+    backend: backendExport(backend),
     execArgv: sourceExecArgv(),
   });
 }
@@ -91,7 +91,7 @@ describeWithBackends('dataParallelGame', ALL_BACKENDS, ({ backend }) => {
 describeWithBackends('dataParallelGame with batch norm', ALL_BACKENDS, ({ backend }) => {
   it('gives the shard-weighted mean of per-shard gradients and batch-norm states (statistics per shard)', async () => {
     const game = await dataParallelGame<tf.Tensor4D>({
-      workers: 2, game: { module: PARTS, export: 'tinyDcgan' }, backend: { module: PARTS, export: 'backend', options: backend.name }, execArgv: sourceExecArgv(),
+      workers: 2, game: { module: PARTS, export: 'tinyDcgan' }, backend: backendExport(backend.name), execArgv: sourceExecArgv(),
     });
     const alone = tinyDcgan();
     const { params, state } = alone.init(createRng(1));
@@ -131,12 +131,12 @@ describeWithBackends('dataParallelGame with batch norm', ALL_BACKENDS, ({ backen
 describeWithBackends('dataParallelGame failures', { only: ['cpu'] }, ({ backend }) => {
   it('refuses a bad worker count and a bare module name, naming the field', async () => {
     await expect(parallel(backend.name, 0)).rejects.toThrowError(/^workers: must be an integer in \[1, 256\] \(got 0\)/);
-    await expect(dataParallelGame({ game: { module: '@saddle/models' }, backend: { module: PARTS, export: 'backend' } }))
+    await expect(dataParallelGame({ game: { module: '@saddle/models' }, backend: backendExport('cpu') }))
       .rejects.toThrowError(/^game\.module: must be a URL or an absolute path.*import\.meta\.resolve\('@saddle\/models'\)/);
   });
 
   it('names a missing export, and a worker whose game differs from the main thread\'s', async () => {
-    const missing = dataParallelGame({ game: { module: PARTS, export: 'noSuchGame' }, backend: { module: PARTS, export: 'backend' }, execArgv: sourceExecArgv() });
+    const missing = dataParallelGame({ game: { module: PARTS, export: 'noSuchGame' }, backend: backendExport('cpu'), execArgv: sourceExecArgv() });
     await expect(missing).rejects.toThrowError(/^game\.export: .*has no exported function "noSuchGame".*ringGame/);
     const mismatch = parallel(backend.name, 2, { mismatch: true });
     await expect(mismatch).rejects.toSatisfy((e: unknown) => e instanceof SaddleError && e.code === 'STRUCTURE_MISMATCH' && /discriminator params: dense0\/bias \[17\] here, \[16\] there; .*\(in data-parallel worker [12] of 2\)/.test(e.message));

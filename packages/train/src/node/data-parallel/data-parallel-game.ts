@@ -137,7 +137,7 @@ export async function dataParallelGame<R extends tf.Tensor = tf.Tensor>(options:
     const which = report === undefined ? `worker ${Atomics.load(control, FAILED)}` : `worker ${report.index + 1} of ${workers}`;
     throw new SaddleError(`data-parallel ${which} ${report?.reason ?? 'stopped'} ${during}`, {
       code: 'BACKEND_UNAVAILABLE', field: 'workers', value: workers,
-      fix: 'see the error above it; a worker out of memory needs fewer workers or a smaller batch',
+      fix: 'fix what the worker threw; one that ran out of memory needs fewer workers or a smaller batch',
     });
   };
 

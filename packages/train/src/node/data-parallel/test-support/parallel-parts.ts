@@ -1,17 +1,10 @@
-// Game and backend factories the data-parallel tests hand to worker threads by module URL.
+// Game factories the data-parallel tests hand to worker threads by module URL.
 import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
-import { cpu } from '@saddle/backend-cpu';
-import { wasm } from '@saddle/backend-wasm';
-import type { BackendSpec, GanLoss } from '@saddle/core';
+import type { GanLoss } from '@saddle/core';
 import { nonSaturating } from '@saddle/losses';
 import { dcgan, mlp } from '@saddle/models';
 import { ganGame, type GanGame } from '../../../gan-game.js';
-
-/** The backend named `name` ("cpu" or "wasm"). */
-export function backend(name: string): BackendSpec {
-  return name === 'wasm' ? wasm() : cpu();
-}
 
 /** Options of the test games. */
 export interface TestGameOptions {
