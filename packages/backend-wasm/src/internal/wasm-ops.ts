@@ -21,13 +21,20 @@ export interface WasmOps {
   slice(x: TensorInfo, begin: number[], size: number[]): TensorInfo;
   /** The registered `BatchMatMul` (Saddle's, once `registerTrainingKernels` has run). */
   matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo;
-  /** A new float32 tensor on the wasm heap, contents unset, for a kernel that writes it from JS. */
-  output(shape: number[]): TensorInfo;
+  /**
+   * `ScatterNd` with 1-element indices into a `[rows, c]` output: zeros, then out[indices[u]] +=
+   * updates[u] for each row u of updates (`[U, c]`), in order: a scatter-add in C++.
+   */
+  scatterAddRows(indices: TensorInfo, updates: TensorInfo, rows: number): TensorInfo;
+  /** A new float32 (or int32) tensor on the wasm heap, contents unset, for a kernel that writes it from JS. */
+  output(shape: number[], dtype?: 'float32' | 'int32'): TensorInfo;
   /**
    * A float32 view of `x`'s data on the wasm heap. Any later allocation may grow the heap and
    * detach the view: take views after the last `output`/kernel call that precedes their use.
    */
   view(x: TensorInfo): Float32Array;
+  /** An int32 view of `x`'s data on the wasm heap, under the same rule as `view`. */
+  indexView(x: TensorInfo): Int32Array;
   /** Frees an intermediate before the body ends (to bound peak memory in a loop). */
   free(x: TensorInfo): void;
   /** A forward convolution on XNNPACK with signed padding: negative sides crop `x` first. */
@@ -65,12 +72,14 @@ export function withWasmOps(backend: BackendWasm, body: (ops: WasmOps) => Tensor
     sum: (x, axis) => run('Sum', { x }, { axis, keepDims: false }),
     slice: (x, begin, size) => run('Slice', { x }, { begin, size }),
     matMul: (a, b, transposeA, transposeB) => run('BatchMatMul', { a, b }, { transposeA, transposeB }),
-    output(shape) {
-      const out = backend.makeOutput(shape, 'float32');
+    scatterAddRows: (indices, updates, rows) => run('ScatterNd', { indices, updates }, { shape: [rows, updates.shape[1]!] }),
+    output(shape, dtype = 'float32') {
+      const out = backend.makeOutput(shape, dtype);
       made.push(out);
       return out;
     },
     view: (x) => backend.typedArrayFromHeap(x) as Float32Array,
+    indexView: (x) => backend.typedArrayFromHeap(x) as Int32Array,
     free(x) {
       const i = made.indexOf(x);
       if (i < 0) throw new Error('withWasmOps: free() takes only an intermediate made in this body');
