@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SaddleError } from '@saddle/core';
+import { leakyRelu } from './layers/leaky-relu.js';
 
 /**
  * Elementwise nonlinearities by name (the names configs use).
@@ -25,7 +26,7 @@ export const LEAKY_RELU_SLOPE = 0.2;
 
 const ACTIVATIONS: Readonly<Record<ActivationName, (x: tf.Tensor) => tf.Tensor>> = {
   relu: (x) => tf.relu(x),
-  leakyRelu: (x) => tf.leakyRelu(x, LEAKY_RELU_SLOPE),
+  leakyRelu: (x) => leakyRelu(x, LEAKY_RELU_SLOPE),
   tanh: (x) => tf.tanh(x),
   sigmoid: (x) => tf.sigmoid(x),
   linear: (x) => x,

@@ -50,6 +50,37 @@ describeWithBackends('adam and sgd', ALL_BACKENDS, ({ tol }) => {
     disposeTree([params, state, grads, out]);
   });
 
+  it('scaleByAdam\'s direction matches float64 m̂/(√v̂ + ε) to 1e-5 relative over 30 steps and gradients from 1e-6 to 1e3, with and without bias correction', async () => {
+    const size = 12;
+    // Deterministic gradients: signs and magnitudes change from step to step, one entry stays 0.
+    const gradientAt = (t: number) => Array.from({ length: size }, (_, i) => (i === 0 ? 0 : Math.sin(1.7 * t + i) * 10 ** ((i % 10) - 6)));
+    for (const biasCorrection of [true, false]) {
+      const [b1, b2, eps] = [0.5, 0.999, 1e-8];
+      const tx = scaleByAdam({ beta1: b1, beta2: b2, epsilon: eps, biasCorrection });
+      const params = { w: tf.zeros([size]) };
+      let state = tx.init(params);
+      params.w.dispose();
+      const m = new Float64Array(size);
+      const v = new Float64Array(size);
+      for (let t = 1; t <= 30; t++) {
+        const g = gradientAt(t).map((x) => Math.fround(x));
+        const grads = { w: tf.tensor1d(g) };
+        const out = tx.update(grads, state, {});
+        const expected = g.map((gi, i) => {
+          m[i] = b1 * (m[i] as number) + (1 - b1) * gi;
+          v[i] = b2 * (v[i] as number) + (1 - b2) * gi * gi;
+          const [c1, c2] = biasCorrection ? [1 - b1 ** t, 1 - b2 ** t] : [1, 1];
+          return (m[i] as number) / c1 / (Math.sqrt((v[i] as number) / c2) + eps);
+        });
+        // The moments themselves accumulate float32 rounding over the steps: 1e-5 relative covers 30 steps.
+        await expectTensorClose(out.updates.w as tf.Tensor, expected, { rtol: 1e-5, atol: 1e-7 });
+        disposeTree([grads, state, out.updates]);
+        state = out.state;
+      }
+      disposeTree(state);
+    }
+  });
+
   it('sgd subtracts lr·g', async () => {
     const opt = sgd({ learningRate: 0.5 });
     const grads = { w: tf.tensor1d([2, -4]) };

@@ -1,4 +1,5 @@
-import { SaddleError, treeScale, type GradientTransformation, type Params } from '@saddle/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { SaddleError, treeMap, type GradientTransformation, type Params } from '@saddle/core';
 import { checkPositive } from './internal/checks.js';
 import type { Schedule } from './schedule.js';
 
@@ -36,7 +37,7 @@ export function scaleByLearningRate(
   checkPositive('learningRate', learningRate);
   return {
     init: () => ({}),
-    update: (updates: Params, state: Record<string, never>) => ({ updates: treeScale(updates, -learningRate), state }),
+    update: (updates: Params, state: Record<string, never>) => ({ updates: scaled(updates, -learningRate), state }),
   };
 }
 
@@ -51,7 +52,15 @@ function scheduled(schedule: Schedule): GradientTransformation<ScheduleState> {
           fix: 'make the schedule return a finite number ≥ 0 for every update count',
         });
       }
-      return { updates: treeScale(updates, -eta), state: { count: state.count + 1 } };
+      return { updates: scaled(updates, -eta), state: { count: state.count + 1 } };
     },
   };
+}
+
+/** u·s for every leaf, with one scalar tensor for all of them (one from a JS number per leaf costs as much as the multiply). */
+function scaled(updates: Params, s: number): Params {
+  return tf.tidy(() => {
+    const factor = tf.scalar(s);
+    return treeMap(updates, (u) => tf.mul(u, factor));
+  });
 }

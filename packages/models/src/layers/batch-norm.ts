@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormTraining } from './batch-norm-training.js';
 
 /**
  * ε added to the variance, PyTorch's default 1e-5.
@@ -44,6 +45,8 @@ export interface BatchNormTensors {
  *   statistics become r ← (1 − m) r + m·stat with m = 0.1, using the **unbiased** variance
  *   σ²·N/(N − 1) (N = values per channel);
  * - eval: μ, σ² are the running statistics, which are returned unchanged (the same tensors).
+ * In training mode the backward pass is the closed form dx = (γ/σ)(dy − mean(dy) − x̂·mean(dy·x̂)),
+ * dγ = Σ dy·x̂, dβ = Σ dy (one taped op instead of autodiff through the moments; decision 0027).
  * Returns new tensors (the running statistics only when training); the inputs are not disposed.
  *
  * @example
@@ -58,17 +61,5 @@ export function batchNorm(x: tf.Tensor, bn: BatchNormTensors, training: boolean)
       tf.add(tf.mul(tf.div(tf.sub(x, bn.runningMean), tf.sqrt(tf.add(bn.runningVar, BATCH_NORM_EPS))), bn.gamma), bn.beta));
     return { output, runningMean: bn.runningMean, runningVar: bn.runningVar };
   }
-  return tf.tidy(() => {
-    const axes = x.shape.slice(0, -1).map((_, i) => i);
-    const count = x.size / (x.shape[x.rank - 1] as number);
-    const { mean, variance } = tf.moments(x, axes);
-    const output = tf.add(tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, BATCH_NORM_EPS))), bn.gamma), bn.beta);
-    const unbiased = tf.mul(variance, count / Math.max(count - 1, 1));
-    const m = BATCH_NORM_MOMENTUM;
-    return {
-      output,
-      runningMean: tf.add(tf.mul(bn.runningMean, 1 - m), tf.mul(mean, m)),
-      runningVar: tf.add(tf.mul(bn.runningVar, 1 - m), tf.mul(unbiased, m)),
-    };
-  });
+  return batchNormTraining(x, bn, BATCH_NORM_EPS, BATCH_NORM_MOMENTUM);
 }
