@@ -8,7 +8,7 @@ const ROUNDS = 3;
 const { tfjs, saddle } = await wasmWithBothKernelSets();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const run = dcganStep();
+const run = await dcganStep();
 run.step();
 const samples = { tfjs: [], saddle: [] };
 for (let r = 0; r < ROUNDS; r++) {
@@ -22,7 +22,7 @@ for (let r = 0; r < ROUNDS; r++) {
     process.stderr.write(`round ${r + 1}: ${label} kernels ${samples[label].at(-1).cpu.toFixed(0)} ms CPU\n`);
   }
 }
-run.dispose();
+await run.dispose();
 const [tc, sc] = [median(samples.tfjs.map((s) => s.cpu)), median(samples.saddle.map((s) => s.cpu))];
 const [tw, sw] = [median(samples.tfjs.map((s) => s.wall)), median(samples.saddle.map((s) => s.wall))];
 console.log(`DCGAN step on wasm, node ${process.version}, median of ${ROUNDS}:`);

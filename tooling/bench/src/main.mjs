@@ -1,6 +1,7 @@
 // pnpm bench: Saddle's training steps (workloads.mjs) with tinybench, the same workloads in PyTorch
 // (tooling/reference/bench_torch.py), and a table of medians and ratios to PyTorch.
-//   node src/main.mjs [--iterations N] [--compare-node PATH] [--write]
+//   node src/main.mjs [--iterations N] [--workers N] [--compare-node PATH] [--write]
+// --workers sets the data-parallel DCGAN row's worker threads (default: the number of cores).
 // --compare-node runs the wasm DCGAN step again under another Node binary (e.g. Node 22 from the
 // npm package `node`) in the same session; --write puts the table into docs/benchmarks.md.
 // Wall time is what users feel; CPU time (all threads) is reported beside it because the machine
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
   args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     iterations: { type: 'string', default: '5' },
+    workers: { type: 'string', default: String(os.availableParallelism()) },
     'compare-node': { type: 'string' },
     write: { type: 'boolean', default: false },
     // Internal: the child run of --compare-node prints its measurements as JSON.
@@ -35,13 +37,16 @@ const { values: args } = parseArgs({
 });
 const iterations = Number(args.iterations);
 if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`--iterations must be a positive integer, got ${args.iterations}`);
+const WORKERS = Number(args.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error(`--workers must be a positive integer, got ${args.workers}`);
 
 /** Saddle's rows: workload, backend, how to build it, iterations (the MLP step is ~1000× cheaper). */
 const TASKS = [
-  { workload: 'dcgan', backend: 'wasm', make: dcganStep, spec: wasm, iterations },
+  { workload: 'dcgan', backend: 'wasm', make: () => dcganStep(), spec: wasm, iterations },
+  { workload: 'dcgan', backend: 'wasm', workers: WORKERS, make: () => dcganStep({ workers: WORKERS }), spec: wasm, iterations },
   { workload: 'mlp', backend: 'wasm', make: mlpStep, spec: wasm, iterations: 10 * iterations },
   { workload: 'mlp', backend: 'cpu', make: mlpStep, spec: cpu, iterations: 10 * iterations },
-].filter((t) => !args['child-json'] || (t.workload === 'dcgan' && t.backend === 'wasm'));
+].filter((t) => !args['child-json'] || (t.workload === 'dcgan' && t.backend === 'wasm' && t.workers === undefined));
 
 /** Runs each task with tinybench; per-step CPU ms are sampled around the same calls. */
 async function measureSaddle() {
@@ -59,20 +64,20 @@ async function measureSaddle() {
       async beforeAll(mode) {
         if (run === undefined) {
           await useBackend(task.spec());
-          run = task.make();
+          run = await task.make();
         }
         cpuMs.length = 0;
         if (mode === 'warmup') process.stderr.write(`bench: ${task.workload} on ${task.backend}…\n`);
       },
-      afterAll(mode) {
-        if (mode === 'run') run.dispose();
+      async afterAll(mode) {
+        if (mode === 'run') await run.dispose();
       },
     });
     await bench.run();
     const result = bench.tasks[0]?.result;
     if (result?.state !== 'completed') throw new Error(`bench: ${task.workload} on ${task.backend} did not complete`);
     rows.push({
-      workload: task.workload, backend: task.backend, runtime: `node ${process.version}`,
+      workload: task.workload, backend: task.workers === undefined ? task.backend : `${task.backend}, ${task.workers} worker threads`, runtime: `node ${process.version}`,
       medianMs: result.latency.p50, cpuMs: median(cpuMs), samples: result.latency.samplesCount,
     });
   }

@@ -7,6 +7,7 @@ import { nonSaturating } from '@saddle/losses';
 import { dcgan, mlp } from '@saddle/models';
 import { adam, alternating } from '@saddle/optimizers';
 import { ganGame } from '@saddle/train';
+import { dataParallelGame } from '@saddle/train/node';
 
 /** The shapes of each workload; bench_torch.py reads the same numbers from its command line. */
 export const WORKLOADS = {
@@ -39,24 +40,39 @@ function trainer(game, real, latentRng, batch, learningRate, beta1) {
       disposeTree(out.losses);
       return losses;
     },
-    dispose() {
+    async dispose() {
       disposeTree([params, state, optState, real]);
+      await game.dispose?.();
     },
   };
 }
 
-/** DCGAN (G 4k/2k/k, D k/2k/4k with k = 64) on 32×32×3 images, non-saturating loss, Adam(2e-4, β₁ 0.5). */
-export function dcganStep() {
-  const { batch, imageSize, latent, width, learningRate, beta1 } = WORKLOADS.dcgan;
+/** The DCGAN game (G 4k/2k/k, D k/2k/4k with k = 64) on 32×32×3 images, non-saturating loss. */
+export function dcganGame() {
+  const { imageSize, latent, width } = WORKLOADS.dcgan;
   const { generator, discriminator } = dcgan({ width, imageSize, latentSize: latent });
-  const game = ganGame({ generator, discriminator, loss: nonSaturating, latentSize: latent });
+  return ganGame({ generator, discriminator, loss: nonSaturating, latentSize: latent });
+}
+
+/**
+ * One DCGAN training step with Adam(2e-4, β₁ 0.5). `batch` overrides the workload's batch size
+ * (the profile's `--batch N`); with `workers`, the step is data-parallel across that many worker
+ * threads (one wasm instance each), the batch split between them.
+ */
+export async function dcganStep({ batch = WORKLOADS.dcgan.batch, workers } = {}) {
+  const { imageSize, learningRate, beta1 } = WORKLOADS.dcgan;
+  const game = workers === undefined ? dcganGame() : await dataParallelGame({
+    workers,
+    game: { module: import.meta.url, export: 'dcganGame' },
+    backend: { module: import.meta.resolve('@saddle/backend-wasm'), export: 'wasm' },
+  });
   const rng = createRng(1);
   const real = tf.tidy(() => tf.tanh(rng.fold('real').normal([batch, imageSize, imageSize, 3])));
   return trainer(game, real, rng.fold('latents'), batch, learningRate, beta1);
 }
 
 /** The default ring GAN's MLPs (8 → 64 → 64 → 2 and 2 → 64 → 64 → 1, ReLU), batch 256. */
-export function mlpStep() {
+export async function mlpStep() {
   const { batch, latent, hidden, dataSize, learningRate, beta1 } = WORKLOADS.mlp;
   const game = ganGame({
     generator: mlp({ inputSize: latent, hiddenSizes: hidden, outputSize: dataSize }),
