@@ -13,7 +13,7 @@ import { samplesSvg } from './svg.mjs';
 
 await useBackend(wasm());
 const custom = process.argv.includes('--custom');
-const steps = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1500);
+const steps = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 2000);
 const label = custom ? 'RP least squares + clipped ExtraAdam' : 'RS-GAN + ExtraAdam';
 const started = Date.now();
 const result = await trainFiveGaussians({

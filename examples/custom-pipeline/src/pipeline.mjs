@@ -16,7 +16,7 @@ import { modeCoverage } from './mode-coverage.mjs';
  * `optimizer` (a learning rate → GradientTransformation) swap in pieces of your own (see custom-pieces.mjs).
  */
 export async function trainFiveGaussians({
-  steps = 1500, seed = 0, batchSize = 256, hidden = 64, learningRate = 5e-3, samples = 1000, every = 250, onProgress = () => {},
+  steps = 2000, seed = 0, batchSize = 256, hidden = 64, learningRate = 5e-3, samples = 1000, every = 250, onProgress = () => {},
   loss = rsGan, optimizer = (lr) => adam({ learningRate: lr, beta1: 0.5, beta2: 0.9 }),
 } = {}) {
   const rng = createRng(seed);

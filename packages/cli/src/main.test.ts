@@ -46,7 +46,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
 
   it('an unknown flag', async () => {
     expect(await error('--stepz', '5')).toBe(
-      'saddle: --stepz: unknown flag; allowed: --config, --resume, --backend, --steps, --seed, --out, --help/-h\nrun "saddle train --help" for usage\n',
+      'saddle: --stepz: unknown flag; allowed: --config, --resume, --backend, --workers, --steps, --seed, --out, --help/-h\nrun "saddle train --help" for usage\n',
     );
     expect(await error('--steps')).toMatch(/^saddle: --steps: needs a value; write --steps VALUE/);
   });
@@ -65,7 +65,7 @@ describe('saddle train: bad flags and configs fail at once, naming the field, th
     const path = await configFile('unknown-key.json', { stepz: 5, generator: { width: 64 } });
     const stderr = await error('--config', path);
     expect(stderr).toContain(`invalid config (${path}):`);
-    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, data, generator, discriminator, loss, optimizer, penalty, logEvery, checkpointEvery, keepCheckpoints, evaluateEvery, divergence, out');
+    expect(stderr).toContain('  stepz: unknown key (got 5); allowed: seed, steps, batchSize, backend, workers, data, generator, discriminator, loss, optimizer, penalty, logEvery, checkpointEvery, keepCheckpoints, evaluateEvery, divergence, out');
     expect(stderr).toContain('  generator.width: unknown key (got 64); allowed: hiddenSizes, activation, latentSize');
   });
 
