@@ -52,7 +52,13 @@ describe('saddle train --workers', () => {
     const [la, l1] = [await losses(a), await losses(one)] as [Array<{ lossD?: number }>, Array<{ lossD?: number }>];
     expect(la[0]!.lossD).toBeCloseTo(l1[0]!.lossD!, 4);
     expect(JSON.parse(await readFile(join(a, 'config.json'), 'utf8'))).toMatchObject({ workers: 2 });
-  }, 120_000);
+    // Stopped at step 3 and resumed (on two workers, from config.json) to the 6-step run, bit for bit.
+    const parts = join(dir, 'parts');
+    expect((await child(['train', '--config', config, '--backend', 'cpu', '--workers', '2', '--steps', '3', '--out', parts])).code).toBe(0);
+    const resumed = await child(['train', '--resume', parts, '--steps', '6']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect((await tensors(parts)).equals(await tensors(a))).toBe(true);
+  }, 180_000);
 
   it('refuses a bad count, and a changed count on resume', async () => {
     const bad = await saddle('train', '--workers', '0', '--steps', '1', '--out', join(dir, 'bad'));

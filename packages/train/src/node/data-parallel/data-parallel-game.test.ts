@@ -48,6 +48,18 @@ describeWithBackends('dataParallelGame', ALL_BACKENDS, ({ backend }) => {
     }
   }, 60_000);
 
+  it('with one worker draws a penalty\'s randomness as the single-thread game does (WGAN-GP)', async () => {
+    const game = await parallel(backend.name, 1, { penalty: true });
+    try {
+      const alone = await trainRing(ringGame({ penalty: true }));
+      const split = await trainRing(game);
+      expect(await flat(split)).toEqual(await flat(alone));
+      disposeTree([alone, split]);
+    } finally {
+      await game.dispose();
+    }
+  }, 60_000);
+
   it('with three workers is bitwise reproducible and matches the whole-batch gradients to float rounding', async () => {
     const game = await parallel(backend.name, 3);
     try {

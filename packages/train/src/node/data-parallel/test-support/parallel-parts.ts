@@ -2,7 +2,7 @@
 import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import type { GanLoss } from '@saddle/core';
-import { nonSaturating } from '@saddle/losses';
+import { nonSaturating, penaltyFromName } from '@saddle/losses';
 import { dcgan, mlp } from '@saddle/models';
 import { ganGame, type GanGame } from '../../../gan-game.js';
 
@@ -13,6 +13,8 @@ export interface TestGameOptions {
   readonly mismatch?: boolean;
   /** Workers exit the thread when asked for gradients (a dying worker). */
   readonly exitInWorkers?: boolean;
+  /** WGAN-GP's penalty on D (λ = 10), whose mixing weights come from the batch's rng. */
+  readonly penalty?: boolean;
 }
 
 /** A small ring GAN: MLPs 4 → h → h → 2 and 2 → h → h → 1 (tanh), non-saturating loss. */
@@ -27,6 +29,7 @@ export function ringGame(options: TestGameOptions = {}): GanGame<tf.Tensor2D> {
     discriminator: mlp({ inputSize: 2, hiddenSizes: [options.mismatch === true && inWorker ? hidden + 1 : hidden, hidden], outputSize: 1, activation: 'tanh' }),
     loss,
     latentSize: 4,
+    ...(options.penalty === true ? { penalty: penaltyFromName('wgan-gp', 10) } : {}),
   });
 }
 
