@@ -64,6 +64,7 @@ export async function trainCommand(argv: readonly string[], io: CliIo): Promise<
   const { backend, data, game: local, optimizer } = buildRun(resolved);
   await useBackend(backend);
   const game = resolved.workers === 1 ? local : await dataParallelGame<tf.Tensor2D>(parallelOptions(resolved));
+  if (game !== local) io.stderr.write(`data-parallel: ${resolved.workers} worker threads on ${resolved.backend}, batch shards of ≈ ${Math.round(resolved.batchSize / resolved.workers)}\n`);
   try {
     return await trainWith(args, resolved, game, data, optimizer, io);
   } finally {
