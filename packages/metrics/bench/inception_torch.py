@@ -4,9 +4,13 @@
 The full-width FID Inception network of tooling/reference/fid_inception.py (the pytorch-fid structure, channel
 divisor 1, random weights: speed does not depend on the values), in eval mode under torch.no_grad, on BATCH
 random 299x299 inputs in [-1, 1]. Only the network is timed here; the Saddle run also times its resize from
-32x32 uint8, a negligible share of the work. CPU time (time.process_time) counts every thread.
+32x32 uint8, a negligible share of the work. CPU time (time.process_time) counts every thread. THREADS (default:
+torch's own choice) is passed to torch.set_num_threads; the bench runs it with OMP_WAIT_POLICY=PASSIVE, so idle
+OpenMP threads sleep instead of spinning and CPU time counts work, and with OMP_NUM_THREADS and
+OPENBLAS_NUM_THREADS = THREADS, since OpenBLAS's own thread pool ignores torch.set_num_threads.
 
-    /usr/bin/python3 packages/metrics/bench/inception_torch.py BATCH REPEATS   # {"imagesPerSecond", "cpuSecondsPerImage", ...}
+    OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=T OPENBLAS_NUM_THREADS=T /usr/bin/python3 packages/metrics/bench/inception_torch.py BATCH REPEATS T
+    # {"imagesPerSecond", "cpuSecondsPerImage", "threads", ...}
 """
 import json
 import os
@@ -19,6 +23,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', '..', 'to
 import fid_inception  # noqa: E402
 
 batch, repeats = int(sys.argv[1]), int(sys.argv[2])
+if len(sys.argv) > 3:
+    torch.set_num_threads(int(sys.argv[3]))
 fid_inception.DIV = 1
 torch.manual_seed(0)
 model = fid_inception.FIDInceptionV3().eval()

@@ -58,12 +58,9 @@ export interface FidInception extends FeatureExtractor {
  * ```
  */
 export function fidInception(weights: FidInceptionWeights, options: FidInceptionOptions = {}): FidInception {
-  const protocol = options.protocol ?? 'tf1';
-  const batchSize = options.batchSize ?? 16;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new SaddleError('batchSize must be a positive integer', { code: 'INVALID_ARGUMENT', field: 'batchSize', value: batchSize, fix: 'pass e.g. 16' });
-  }
-  const featureSize = 2048 / weights.channelDivisor;
+  const { protocol, batchSize } = resolveFidInceptionOptions(options);
+  const description = describeFidInception(weights, protocol);
+  const featureSize = description.featureSize;
   const convs = new Map<string, FoldedConv>();
   for (const c of weights.convs) {
     const [kh, kw] = c.spec.kernel;
@@ -105,12 +102,7 @@ export function fidInception(weights: FidInceptionWeights, options: FidInception
   };
 
   return {
-    name: `fid-inception-v3/${weights.id}/${protocol}`,
-    featureSize,
-    numClasses: INCEPTION_CLASSES,
-    protocol,
-    weightsId: weights.id,
-    preprocessing: { size: INCEPTION_SIZE, resize: protocol === 'tf1' ? 'bilinear-tf1' : 'bilinear-torch', range: [0, 255] },
+    ...description,
     async extract(images) {
       const { features, logits } = run(images);
       logits.dispose();
@@ -125,5 +117,29 @@ export function fidInception(weights: FidInceptionWeights, options: FidInception
       for (const c of convs.values()) tf.dispose([c.kernel, c.bias]);
       fcKernel.dispose();
     },
+  };
+}
+
+/** The options with their defaults, checked (shared by `fidInception` and `parallelFidInception`). */
+export function resolveFidInceptionOptions(options: FidInceptionOptions): { protocol: InceptionProtocol; batchSize: number } {
+  const protocol = options.protocol ?? 'tf1';
+  const batchSize = options.batchSize ?? 16;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new SaddleError('batchSize must be a positive integer', { code: 'INVALID_ARGUMENT', field: 'batchSize', value: batchSize, fix: 'pass e.g. 16' });
+  }
+  return { protocol, batchSize };
+}
+
+/** The extractor's identity (name, sizes, preprocessing) for these weights and protocol, without building the network. */
+export function describeFidInception(
+  weights: FidInceptionWeights, protocol: InceptionProtocol,
+): Pick<FidInception, 'name' | 'featureSize' | 'numClasses' | 'protocol' | 'weightsId' | 'preprocessing'> {
+  return {
+    name: `fid-inception-v3/${weights.id}/${protocol}`,
+    featureSize: 2048 / weights.channelDivisor,
+    numClasses: INCEPTION_CLASSES,
+    protocol,
+    weightsId: weights.id,
+    preprocessing: { size: INCEPTION_SIZE, resize: protocol === 'tf1' ? 'bilinear-tf1' : 'bilinear-torch', range: [0, 255] },
   };
 }

@@ -1,0 +1,3 @@
+export { parallelFidInception } from './parallel-fid-inception.js';
+export type { ParallelFidInceptionOptions } from './parallel-fid-inception.js';
+export type { WorkerBackend } from './worker-protocol.js';
