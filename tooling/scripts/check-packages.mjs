@@ -27,11 +27,14 @@ const run = promisify(execFile);
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 const TFJS_CORE = '@tensorflow/tfjs-core';
 
-/** Bare module specifiers imported by an ES module's text (static, dynamic and re-exports). */
+/**
+ * Bare module specifiers imported by an ES module's text (static, dynamic and re-exports). An
+ * `import` right after `-` or a quote is a string such as Node's `"--import"` flag, not a statement.
+ */
 export function bareImports(code) {
   const specs = new Set();
   const patterns = [
-    /\bimport\s*(?:[\w*{}\s,$]+?\s*from\s*)?['"]([^'"]+)['"]/g,
+    /(?<![-'"])\bimport\s*(?:[\w*{}\s,$]+?\s*from\s*)?['"]([^'"]+)['"]/g,
     /\bexport\s*[\w*{}\s,$]*?\s*from\s*['"]([^'"]+)['"]/g,
     /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
     /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
