@@ -73,7 +73,7 @@ const gameOptimizer = z
 
 /**
  * The `saddle train` config. Every field has a default, so `{}` is the built-in 8-mode ring
- * GAN; unknown keys are refused. Defaults (measured to cover 8/8 modes in about a minute on
+ * GAN; unknown keys are refused. Defaults (measured to cover 8/8 modes in ≈ 25 s on
  * wasm, on two cores): G and D are MLPs with two tanh hidden layers of 64 (tanh covered all
  * modes on every seed tried where ReLU dropped modes), latent size 8, non-saturating loss,
  * alternating Adam (lr 1e-3, β1 0.5), batch 256, 3000 steps.
