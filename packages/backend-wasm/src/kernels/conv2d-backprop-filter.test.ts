@@ -3,12 +3,10 @@ import { createRng } from '@saddle/core';
 import { describeWithBackends, expectTensorClose } from '@saddle/testing';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { expect, it } from 'vitest';
+import { caseName, conv2dGrid, conv2dInfo, inLayout, type Conv2dCase, type Pad, type Shape4 } from '../test-support/conv2d-cases.js';
 import { valuesOn } from '../test-support/values-on.js';
 import { conv2dBackpropFilterVia, filterGradRoute, JS_TRANSPOSE_MIN_FLOATS, type FilterGradRoute } from './conv2d-backprop-filter.js';
 import { MAX_COLUMN_FLOATS } from './conv2d-backprop-input.js';
-
-type Shape4 = [number, number, number, number];
-type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 
 /**
  * Inputs (NHWC) and filters: odd sizes, 1×1 and non-square filters, batches 1 to 4, 1 to 12
@@ -23,23 +21,12 @@ const SHAPES: ReadonlyArray<{ x: Shape4; filter: Shape4 }> = [
 ];
 const PADS: readonly Pad[] = ['same', 'valid', 2, [[0, 0], [1, 2], [3, 0], [0, 0]]];
 
-interface Case {
-  readonly x: Shape4;
-  readonly filter: Shape4;
-  readonly strides: number | [number, number];
-  readonly pad: Pad;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'ceil';
-}
-
-const CASES: readonly Case[] = [
-  ...SHAPES.flatMap(({ x, filter }) => [1, 2, 3].flatMap((strides) => PADS.flatMap((pad) =>
-    (['NHWC', 'NCHW'] as const).map((dataFormat) => ({ x, filter, strides, pad, dataFormat }))))),
+const CASES = conv2dGrid(SHAPES, PADS, [
   // Different strides per axis, and an output size rounded up (the last window overhangs).
   { x: [2, 9, 8, 3], filter: [4, 3, 3, 4], strides: [2, 1], pad: 'same', dataFormat: 'NHWC' },
   { x: [2, 7, 9, 10], filter: [3, 5, 10, 4], strides: [1, 3], pad: 'valid', dataFormat: 'NCHW' },
   { x: [2, 8, 9, 3], filter: [3, 3, 3, 2], strides: 2, pad: 1, dataFormat: 'NHWC', dimRoundingMode: 'ceil' },
-];
+]);
 const ROUTES: readonly FilterGradRoute[] = ['columns', 'conv'];
 
 // Float32 sums of up to ~200 products of N(0, 1) numbers (the cpu kernel sums in float64) can be
@@ -49,22 +36,15 @@ const TOL = { rtol: 1e-5, atol: 1e-5 };
 // to ≈ √12k · 6e-8 · 100 ≈ 7e-4 where the partial sums are largest.
 const CHUNKED_TOL = { rtol: 1e-5, atol: 1e-3 };
 
-function caseName({ x, filter, strides, pad, dataFormat, dimRoundingMode }: Case): string {
-  const rounding = dimRoundingMode === undefined ? '' : `, rounding ${dimRoundingMode}`;
-  return `x ${x.join('×')}, filter ${filter.join('×')}, stride ${JSON.stringify(strides)}, pad ${JSON.stringify(pad)}, ${dataFormat}${rounding}`;
-}
-
 /**
  * dW of a conv2d for a seeded input and a seeded upstream gradient dY (shapes given NHWC), by the
  * registered kernel or, on wasm, by one route of Saddle's.
  */
-function filterGrad(testCase: Case, route?: FilterGradRoute): tf.Tensor {
+function filterGrad(testCase: Conv2dCase, route?: FilterGradRoute): tf.Tensor {
   const { x, filter, strides, pad, dataFormat, dimRoundingMode } = testCase;
   const rng = createRng(7).fold(caseName(testCase));
-  const info = tf.backend_util.computeConv2DInfo(x, filter, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-  const layout = <T>([n, h, w, c]: [T, T, T, T]): [T, T, T, T] => (dataFormat === 'NHWC' ? [n, h, w, c] : [n, c, h, w]);
-  const inputs = { x: rng.fold('x').normal(layout(x)), dy: rng.fold('dy').normal(layout(info.outShape)) };
-  const attrs: tf.Conv2DBackpropFilterAttrs = { strides, pad: Array.isArray(pad) ? layout(pad) : pad, dataFormat, dimRoundingMode, filterShape: filter };
+  const inputs = { x: rng.fold('x').normal(inLayout(testCase, x)), dy: rng.fold('dy').normal(inLayout(testCase, conv2dInfo(testCase).outShape)) };
+  const attrs: tf.Conv2DBackpropFilterAttrs = { strides, pad: Array.isArray(pad) ? inLayout(testCase, pad) : pad, dataFormat, dimRoundingMode, filterShape: filter };
   if (route === undefined) return tf.engine().runKernel(tf.Conv2DBackpropFilter, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
   const backend = tf.backend() as BackendWasm;
   const out = conv2dBackpropFilterVia(route)({ inputs, backend, attrs: attrs as unknown as tf.NamedAttrMap }) as tf.TensorInfo;
@@ -91,7 +71,7 @@ describeWithBackends('Conv2DBackpropFilter', { only: ['wasm'] }, () => {
   it(`sums the columns route over chunks of images when its columns exceed ${MAX_COLUMN_FLOATS} floats, matching the conv route`, async () => {
     // 64·64 pixels × 16·16 taps × 8 channels = 2²³ floats per image: chunks of 2 images, then 1.
     // The reference is the conv route (checked against cpu above): cpu takes ~6 s for these 50M products.
-    const testCase: Case = { x: [3, 64, 64, 8], filter: [16, 16, 8, 2], strides: 1, pad: 'same', dataFormat: 'NHWC' };
+    const testCase: Conv2dCase = { x: [3, 64, 64, 8], filter: [16, 16, 8, 2], strides: 1, pad: 'same', dataFormat: 'NHWC' };
     const [expected] = await valuesOn('wasm', () => [filterGrad(testCase, 'conv')]);
     const [actual] = await valuesOn('wasm', () => [filterGrad(testCase, 'columns')]);
     await expectTensorClose(actual!, expected!, CHUNKED_TOL);
@@ -99,7 +79,7 @@ describeWithBackends('Conv2DBackpropFilter', { only: ['wasm'] }, () => {
 
   for (const dataFormat of ['NHWC', 'NCHW'] as const) {
     it(`swaps the input's axes in JS on the conv route from ${JS_TRANSPOSE_MIN_FLOATS} floats, matching cpu (${dataFormat})`, async () => {
-      const testCase: Case = { x: [8, 16, 16, 256], filter: [2, 2, 256, 2], strides: 4, pad: 'valid', dataFormat };
+      const testCase: Conv2dCase = { x: [8, 16, 16, 256], filter: [2, 2, 256, 2], strides: 4, pad: 'valid', dataFormat };
       expect(testCase.x.reduce((a, b) => a * b)).toBeGreaterThanOrEqual(JS_TRANSPOSE_MIN_FLOATS);
       const [expected] = await valuesOn('cpu', () => [filterGrad(testCase)]);
       const [actual] = await valuesOn('wasm', () => [filterGrad(testCase, 'conv')]);

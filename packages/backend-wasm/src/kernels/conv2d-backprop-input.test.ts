@@ -2,16 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@saddle/core';
 import { describeWithBackends, expectTensorClose } from '@saddle/testing';
 import { it } from 'vitest';
+import { caseName, conv2dGrid, conv2dInfo, inLayout, type Conv2dCase, type Pad, type Shape4 } from '../test-support/conv2d-cases.js';
 import { valuesOn } from '../test-support/values-on.js';
 import { MAX_COLUMN_FLOATS } from './conv2d-backprop-input.js';
 
-type Shape4 = [number, number, number, number];
-type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
-
-/**
- * Inputs dX (NHWC) and filters: kernel sizes 1 to 5, non-square and larger than the stride or
- * not a multiple of it (zero taps in some phases), odd sizes, batches 1 to 4, 1 to 6 channels.
- */
 const SHAPES: ReadonlyArray<{ x: Shape4; filter: Shape4 }> = [
   { x: [1, 7, 9, 1], filter: [3, 3, 1, 1] },
   { x: [3, 8, 5, 4], filter: [4, 4, 4, 3] },
@@ -22,47 +16,29 @@ const SHAPES: ReadonlyArray<{ x: Shape4; filter: Shape4 }> = [
 ];
 const PADS: readonly Pad[] = ['same', 'valid', 1, [[0, 0], [1, 2], [3, 0], [0, 0]]];
 
-interface Case {
-  readonly x: Shape4;
-  readonly filter: Shape4;
-  readonly strides: number | [number, number];
-  readonly pad: Pad;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'ceil';
-}
-
-const GRID: readonly Case[] = [
-  ...SHAPES.flatMap(({ x, filter }) => [1, 2, 3].flatMap((strides) => PADS.flatMap((pad) =>
-    (['NHWC', 'NCHW'] as const).map((dataFormat) => ({ x, filter, strides, pad, dataFormat }))))),
+const GRID = conv2dGrid(SHAPES, PADS, [
   // Different strides per axis, and an output size rounded up (the last window overhangs).
   { x: [2, 9, 8, 3], filter: [4, 3, 3, 4], strides: [2, 1], pad: 'same', dataFormat: 'NHWC' },
   { x: [2, 7, 9, 3], filter: [3, 5, 3, 4], strides: [1, 3], pad: 'valid', dataFormat: 'NHWC' },
   { x: [2, 8, 9, 3], filter: [3, 3, 3, 2], strides: 2, pad: 1, dataFormat: 'NHWC', dimRoundingMode: 'ceil' },
-];
+]);
 
 /** Every grid case whose forward output is not empty. */
-const CASES = GRID.filter(({ x, filter, strides, pad, dimRoundingMode }) => {
-  const { outHeight, outWidth } = tf.backend_util.computeConv2DInfo(x, filter, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+const CASES = GRID.filter((testCase) => {
+  const { outHeight, outWidth } = conv2dInfo(testCase);
   return outHeight > 0 && outWidth > 0;
 });
 
 // Float32 sums of up to ~75 products of N(0, 1) numbers can be off by ε₃₂·Σ|products| ≈ 5e-6.
 const TOL = { rtol: 1e-5, atol: 1e-5 };
 
-function caseName({ x, filter, strides, pad, dataFormat, dimRoundingMode }: Case): string {
-  const rounding = dimRoundingMode === undefined ? '' : `, rounding ${dimRoundingMode}`;
-  return `x ${x.join('×')}, filter ${filter.join('×')}, stride ${JSON.stringify(strides)}, pad ${JSON.stringify(pad)}, ${dataFormat}${rounding}`;
-}
-
 /** dX of a conv2d for a seeded filter and a seeded upstream gradient dY (shapes given NHWC). */
-function inputGrad(testCase: Case): tf.Tensor {
+function inputGrad(testCase: Conv2dCase): tf.Tensor {
   const { x, filter, strides, pad, dataFormat, dimRoundingMode } = testCase;
   const rng = createRng(5).fold(caseName(testCase));
-  const info = tf.backend_util.computeConv2DInfo(x, filter, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-  const layout = <T>([n, h, w, c]: [T, T, T, T]): [T, T, T, T] => (dataFormat === 'NHWC' ? [n, h, w, c] : [n, c, h, w]);
-  const inputs = { dy: rng.fold('dy').normal(layout(info.outShape)), filter: rng.fold('w').normal(filter) };
+  const inputs = { dy: rng.fold('dy').normal(inLayout(testCase, conv2dInfo(testCase).outShape)), filter: rng.fold('w').normal(filter) };
   const attrs: tf.Conv2DBackpropInputAttrs = {
-    strides, pad: Array.isArray(pad) ? layout(pad) : pad, dataFormat, dimRoundingMode, inputShape: layout(x),
+    strides, pad: Array.isArray(pad) ? inLayout(testCase, pad) : pad, dataFormat, dimRoundingMode, inputShape: inLayout(testCase, x),
   };
   return tf.engine().runKernel(tf.Conv2DBackpropInput, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
@@ -94,7 +70,7 @@ describeWithBackends('Conv2DBackpropInput', { only: ['wasm'] }, () => {
 
   it(`runs a batch whose columns exceed ${MAX_COLUMN_FLOATS} floats in chunks of images, matching cpu`, async () => {
     // 32·32 pixels × 8·8 taps × 128 channels = 2²³ floats per image: chunks of 2 images, then 1.
-    const testCase: Case = { x: [3, 32, 32, 128], filter: [8, 8, 128, 2], strides: 1, pad: 'same', dataFormat: 'NHWC' };
+    const testCase: Conv2dCase = { x: [3, 32, 32, 128], filter: [8, 8, 128, 2], strides: 1, pad: 'same', dataFormat: 'NHWC' };
     const [actual] = await valuesOn('wasm', () => [inputGrad(testCase)]);
     const [expected] = await valuesOn('cpu', () => [inputGrad(testCase)]);
     await expectTensorClose(actual!, expected!, TOL);
