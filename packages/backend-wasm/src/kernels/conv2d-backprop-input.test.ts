@@ -6,6 +6,10 @@ import { caseName, conv2dGrid, conv2dInfo, inLayout, type Conv2dCase, type Pad, 
 import { valuesOn } from '../test-support/values-on.js';
 import { MAX_COLUMN_FLOATS } from './conv2d-backprop-input.js';
 
+/**
+ * Inputs dX (NHWC) and filters: kernel sizes 1 to 5, non-square and larger than the stride or
+ * not a multiple of it (zero taps in some phases), odd sizes, batches 1 to 4, 1 to 6 channels.
+ */
 const SHAPES: ReadonlyArray<{ x: Shape4; filter: Shape4 }> = [
   { x: [1, 7, 9, 1], filter: [3, 3, 1, 1] },
   { x: [3, 8, 5, 4], filter: [4, 4, 4, 3] },
