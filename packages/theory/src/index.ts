@@ -42,6 +42,7 @@ export type { Activation, OverparamProblem, OverparamProblemOptions } from './ov
 export { overparamGdaStep, overparamGradients, overparamMeanOutput, overparamPayoff } from './overparam-game.js';
 export type { OverparamParams } from './overparam-game.js';
 export { overparamWidthSweep, trainOverparamGda } from './overparam-gda.js';
+export { OVERPARAM_SETUP } from './overparam-setup.js';
 export type { OverparamGdaOptions, OverparamGdaResult, OverparamWidthSweepOptions, OverparamWidthSweepRow } from './overparam-gda.js';
 
 // Min-max dynamics on the bilinear game x·y: closed-form per-step factors (papers §5.2).

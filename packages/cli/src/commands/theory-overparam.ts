@@ -1,5 +1,5 @@
 import { createRng } from '@saddle/core';
-import { overparamWidthSweep, reluActivation, tanhActivation, type PlotSeries } from '@saddle/theory';
+import { OVERPARAM_SETUP, overparamWidthSweep, reluActivation, tanhActivation, type PlotSeries } from '@saddle/theory';
 import { choiceOption, numberListOption, numberOption, type FlagValues } from './args.js';
 import { COMMON_THEORY_HELP, type TheorySubcommand } from './theory-help.js';
 import { exponent, formatTable } from './theory-format.js';
@@ -9,12 +9,7 @@ export const OVERPARAM_DEFAULTS = {
   k: [4, 16, 64, 256, 1024],
   steps: 300,
   seed: 0,
-  n: 64,
-  dataDim: 10,
-  latentDim: 5,
-  activation: 'relu',
-  generatorStepSize: 0.2,
-  discriminatorStepSize: 1,
+  ...OVERPARAM_SETUP,
 } as const;
 
 const ACTIVATIONS = { relu: reluActivation, tanh: tanhActivation } as const;

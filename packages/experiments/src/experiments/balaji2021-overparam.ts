@@ -1,5 +1,5 @@
 import { createRng } from '@saddle/core';
-import { overparamWidthSweep, reluActivation, svgLinePlot, tanhActivation, type PlotSeries } from '@saddle/theory';
+import { OVERPARAM_SETUP, overparamWidthSweep, reluActivation, svgLinePlot, tanhActivation, type PlotSeries } from '@saddle/theory';
 import type { Comparison, Experiment, ExperimentContext, ExperimentResult, Figure } from '../experiment.js';
 import { checkAborted, median, sig } from '../internal/agreement.js';
 import { invalidConfig, requirePositiveIntegers, requireSeeds } from '../internal/config-checks.js';
@@ -96,12 +96,7 @@ export const balaji2021Overparam: Experiment<Balaji2021OverparamConfig> = {
     part: quick ? 'both' : 'one-hidden-layer',
     widths: quick ? [4, 16, 64, 256] : [4, 8, 16, 32, 64, 128, 256, 512, 1024],
     steps: quick ? 200 : 1000,
-    n: 64,
-    dataDim: 10,
-    latentDim: 5,
-    activation: 'relu',
-    generatorStepSize: 0.2,
-    discriminatorStepSize: 1,
+    ...OVERPARAM_SETUP,
     convergedBelow: 1e-3,
     dcganWidths: quick ? [2, 4, 8] : [8, 16, 32, 64],
     dcganIterations: quick ? 40 : 2000,
