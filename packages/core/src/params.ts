@@ -60,7 +60,7 @@ export type Player = 'generator' | 'discriminator';
  *
  * @example
  * ```ts
- * for (const player of PLAYERS) console.log(player, out.losses[player].dataSync()[0]);
+ * for (const player of PLAYERS) console.log(player, (await out.losses[player].data())[0]);
  * ```
  */
 export const PLAYERS: readonly Player[] = ['generator', 'discriminator'];

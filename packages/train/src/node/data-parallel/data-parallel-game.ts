@@ -229,7 +229,11 @@ function layoutsOf(game: GanGame): StartupData {
   return out;
 }
 
-/** The shards of a batch tensor's rows, as copies (a view would post the whole buffer). */
+/**
+ * The shards of a batch tensor's rows, as copies (a view would post the whole buffer). Reads here
+ * and in `toArrays` are synchronous because `GameGradientFn` is: the optimizers call it and use the
+ * result at once (Node only; the worker side reads asynchronously).
+ */
 function shardsOf(batch: tf.Tensor, bounds: ReadonlyArray<readonly [number, number]>, field: string): WireTensor[] {
   if (batch.dtype !== 'float32') {
     throw new SaddleError(`data-parallel batches must be float32, got ${batch.dtype}`, { code: 'INVALID_ARGUMENT', field, value: batch.dtype, fix: 'cast the batch with tf.cast(x, "float32")' });

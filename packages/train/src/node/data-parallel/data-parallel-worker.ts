@@ -39,20 +39,15 @@ try {
   const game = await callExport<GanGame>(shared.game, 'game');
   checkLayout(game);
   port.on('message', (job: GradientJob) => {
-    try {
-      const { message, transfer } = evaluate(game, job);
-      reply(message, transfer);
-    } catch (error) {
-      reply({ type: 'error', error: toWire(error) });
-    }
+    evaluate(game, job).then(({ message, transfer }) => reply(message, transfer), (error: unknown) => reply({ type: 'error', error: toWire(error) }));
   });
   reply({ type: 'ready' });
 } catch (error) {
   reply({ type: 'error', error: toWire(error) });
 }
 
-/** One shard's gradient evaluation; frees every tensor it made. */
-function evaluate(game: GanGame, job: GradientJob): { message: WorkerReply; transfer: ArrayBuffer[] } {
+/** One shard's gradient evaluation; frees every tensor it made. The main thread sends one job at a time. */
+async function evaluate(game: GanGame, job: GradientJob): Promise<{ message: WorkerReply; transfer: ArrayBuffer[] }> {
   const params = toTensors(job.params, shared.params);
   const state = toTensors(job.state, shared.state);
   const real = tf.tensor(job.real.data, [...job.real.shape]);
@@ -61,16 +56,16 @@ function evaluate(game: GanGame, job: GradientJob): { message: WorkerReply; tran
   try {
     const out = gradients.gradFn(params, { players: job.players });
     const nextState = gradients.state();
-    const transfer: ArrayBuffer[] = [];
-    const read = (tree: PerPlayer<Params>): PlayerArrays => fromTensors(tree, transfer);
-    const message: WorkerReply = {
-      type: 'gradients',
-      grads: read(out.grads),
-      losses: { generator: out.losses.generator.dataSync()[0]!, discriminator: out.losses.discriminator.dataSync()[0]! },
-      state: read(nextState),
-    };
-    disposeTree([out.grads, out.losses, nextState === state ? [] : nextState]);
-    return { message, transfer };
+    try {
+      const transfer: ArrayBuffer[] = [];
+      const [grads, lossG, lossD, newState] = await Promise.all([
+        fromTensors(out.grads, transfer), out.losses.generator.data(), out.losses.discriminator.data(), fromTensors(nextState, transfer),
+      ]);
+      const message: WorkerReply = { type: 'gradients', grads, losses: { generator: lossG[0]!, discriminator: lossD[0]! }, state: newState };
+      return { message, transfer };
+    } finally {
+      disposeTree([out.grads, out.losses, nextState === state ? [] : nextState]);
+    }
   } finally {
     disposeTree([params, state, real, latents]);
   }
@@ -82,15 +77,16 @@ function toTensors(arrays: PlayerArrays, layout: Layout): PerPlayer<Params> {
   return { generator: tree('generator'), discriminator: tree('discriminator') };
 }
 
-/** Copies (a transferable buffer each; the cpu backend's dataSync is the tensor's own array). */
-function fromTensors(tree: PerPlayer<Params>, transfer: ArrayBuffer[]): PlayerArrays {
-  const arrays = (params: Params): Record<string, Float32Array> =>
-    Object.fromEntries(Object.entries(params).map(([name, t]) => {
-      const copy = new Float32Array(t.dataSync());
+/** Copies (a transferable buffer each; the cpu backend's data is the tensor's own array). */
+async function fromTensors(tree: PerPlayer<Params>, transfer: ArrayBuffer[]): Promise<PlayerArrays> {
+  const arrays = async (params: Params): Promise<Record<string, Float32Array>> =>
+    Object.fromEntries(await Promise.all(Object.entries(params).map(async ([name, t]) => {
+      const copy = new Float32Array(await t.data());
       transfer.push(copy.buffer);
-      return [name, copy];
-    }));
-  return { generator: arrays(tree.generator), discriminator: arrays(tree.discriminator) };
+      return [name, copy] as const;
+    })));
+  const [generator, discriminator] = await Promise.all([arrays(tree.generator), arrays(tree.discriminator)]);
+  return { generator, discriminator };
 }
 
 /** The worker's game must have the main thread's parameter and state layout. */
