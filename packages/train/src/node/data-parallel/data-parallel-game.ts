@@ -10,11 +10,13 @@ import {
   type GameGradientFn,
   type Params,
   type PerPlayer,
+  type Player,
   type SaddleErrorCode,
 } from '@saddle/core';
 import type { GanGame } from '../../gan-game.js';
 import { callExport, toWire, type ModuleExport } from './module-export.js';
-import { CONTROL_WORDS, DONE, FAILED, type GradientJob, type Layout, type PlayerArrays, type StartupData, type WireError, type WireTensor, type WorkerReply } from './protocol.js';
+import { CONTROL_WORDS, DONE, FAILED, type GradientJob, type PlayerArrays, type StartupData, type WireError, type WireTensor, type WorkerReply } from './protocol.js';
+import { mapPlayers } from './player-maps.js';
 import { shardBounds, weightedSum } from './shards.js';
 
 /**
@@ -204,13 +206,10 @@ export async function dataParallelGame<R extends tf.Tensor = tf.Tensor>(options:
         const results = replies as Array<Extract<WorkerReply, { type: 'gradients' }>>;
         const combine = (pick: (r: (typeof results)[number]) => Float32Array, shape: readonly number[]): tf.Tensor =>
           tf.tensor(weightedSum(results.map(pick), weights), [...shape]);
-        const grads = Object.fromEntries(PLAYERS.map((player) => [player, players.includes(player)
-          ? Object.fromEntries(Object.entries(params[player]).map(([name, t]) => [name, combine((r) => r.grads[player][name]!, t.shape)]))
-          : {}])) as unknown as PerPlayer<Params>;
-        const losses = Object.fromEntries(PLAYERS.map((player) => [player, tf.scalar(weightedSum(results.map((r) => Float32Array.of(r.losses[player])), weights)[0]!)])) as unknown as PerPlayer<tf.Scalar>;
+        const grads = mapPlayers(params, (t, name, player) => combine((r) => r.grads[player][name]!, t.shape), players);
+        const losses = { generator: combineLoss(results, 'generator', weights), discriminator: combineLoss(results, 'discriminator', weights) };
         // The state outlives the optimizer's tidy scope, as the single-thread game's does.
-        const next = Object.fromEntries(PLAYERS.map((player) => [player,
-          Object.fromEntries(Object.entries(current[player]).map(([name, t]) => [name, tf.keep(combine((r) => r.state[player][name]!, t.shape))]))])) as unknown as PerPlayer<Params>;
+        const next = mapPlayers(current, (t, name, player) => tf.keep(combine((r) => r.state[player][name]!, t.shape)));
         disposeReplaced(current, [next, initial]);
         current = next;
         return { grads, losses };
@@ -222,9 +221,7 @@ export async function dataParallelGame<R extends tf.Tensor = tf.Tensor>(options:
 
 function layoutsOf(game: GanGame): StartupData {
   const { params, state } = game.init(createRng(0));
-  const layout = (tree: PerPlayer<Params>): Layout => Object.fromEntries(PLAYERS.map((player) => [player,
-    Object.fromEntries(Object.entries(tree[player]).map(([name, t]) => [name, t.shape]))])) as unknown as Layout;
-  const out = { params: layout(params), state: layout(state) };
+  const out = { params: mapPlayers(params, (t) => t.shape), state: mapPlayers(state, (t) => t.shape) };
   disposeTree([params, state]);
   return out;
 }
@@ -245,9 +242,12 @@ function shardsOf(batch: tf.Tensor, bounds: ReadonlyArray<readonly [number, numb
 
 /** Both players' tensors read back to host arrays (posting clones them once per worker). */
 function toArrays(tree: PerPlayer<Params>): PlayerArrays {
-  const arrays = (params: Params): Record<string, Float32Array> =>
-    Object.fromEntries(Object.entries(params).map(([name, t]) => [name, t.dataSync() as Float32Array]));
-  return { generator: arrays(tree.generator), discriminator: arrays(tree.discriminator) };
+  return mapPlayers(tree, (t) => t.dataSync() as Float32Array);
+}
+
+/** A player's loss, L = Σ_s w_s L_s, as a scalar. */
+function combineLoss(results: ReadonlyArray<{ readonly losses: Readonly<Record<Player, number>> }>, player: Player, weights: readonly number[]): tf.Scalar {
+  return tf.scalar(weightedSum(results.map((r) => Float32Array.of(r.losses[player])), weights)[0]!);
 }
 
 /** A worker's error as a `SaddleError` on this thread, keeping its code and field. */

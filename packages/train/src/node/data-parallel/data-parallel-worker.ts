@@ -16,6 +16,7 @@ import {
 } from '@saddle/core';
 import type { GanGame } from '../../gan-game.js';
 import { callExport, type ModuleExportWire } from './module-export.js';
+import { mapPlayers } from './player-maps.js';
 import { DONE, type GradientJob, type Layout, type PlayerArrays, type StartupData, type WireError, type WorkerReply } from './protocol.js';
 
 interface WorkerData {
@@ -72,9 +73,7 @@ async function evaluate(game: GanGame, job: GradientJob): Promise<{ message: Wor
 }
 
 function toTensors(arrays: PlayerArrays, layout: Layout): PerPlayer<Params> {
-  const tree = (player: 'generator' | 'discriminator'): Params =>
-    Object.fromEntries(Object.entries(layout[player]).map(([name, shape]) => [name, tf.tensor(arrays[player][name]!, [...shape])]));
-  return { generator: tree('generator'), discriminator: tree('discriminator') };
+  return mapPlayers(layout, (shape, name, player) => tf.tensor(arrays[player][name]!, [...shape]));
 }
 
 /** Copies (a transferable buffer each; the cpu backend's data is the tensor's own array). */
